@@ -1,0 +1,65 @@
+# Wegwijs: `make run` starts the assistant, `make test` proves it. Both set up what they need.
+PY310 := $(shell scripts/python310.sh)
+VENV := .venv/bin
+RASA := .venv-rasa/bin/rasa
+MODEL = $(shell scripts/model.sh)
+
+.PHONY: run test setup venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu lint clean
+
+run: setup
+	scripts/run.sh
+
+setup: venvs i18n-compile db train
+
+venvs: .venv/.installed .venv-rasa/.installed
+
+.venv/.installed: requirements/app.txt requirements/test.txt
+	python3 -m venv .venv
+	$(VENV)/pip install -q --upgrade pip
+	$(VENV)/pip install -q -r requirements/test.txt
+	touch $@
+
+.venv-rasa/.installed: requirements/rasa.txt
+	$(PY310) -m venv .venv-rasa
+	.venv-rasa/bin/pip install -q --upgrade "pip<24.1"
+	.venv-rasa/bin/pip install -q -r requirements/rasa.txt
+	touch $@
+
+db: .venv/.installed
+	PYTHONPATH=. $(VENV)/python -m api.cli setup
+
+train: .venv-rasa/.installed
+	scripts/train.sh
+
+validate: .venv-rasa/.installed
+	$(RASA) data validate --config bot/config.yml --domain bot/domain --data bot/data data/nlu --fail-on-warnings
+
+i18n-extract: .venv/.installed
+	PYTHONPATH=. $(VENV)/pybabel extract -F locales/babel.cfg -o locales/messages.pot --no-location --add-comments=TRANSLATORS --keyword=N_ --omit-header .
+
+i18n-update: i18n-extract
+	$(VENV)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(VENV)/python scripts/fill_source_catalog.py
+
+i18n-compile: .venv/.installed
+	$(VENV)/pybabel compile -d locales -D messages --use-fuzzy=false 2>/dev/null || $(VENV)/pybabel compile -d locales -D messages
+
+test: setup validate test-unit test-stories test-e2e
+
+test-unit:
+	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales
+
+test-stories:
+	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out var/results/stories
+
+test-e2e:
+	PYTHONPATH=. $(VENV)/pytest -q tests/e2e
+
+bench-nlu: setup
+	PYTHONPATH=. $(VENV)/python benchmarks/nlu.py
+
+bench: setup
+	PYTHONPATH=. $(VENV)/python benchmarks/latency.py
+
+clean:
+	rm -rf var

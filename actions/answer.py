@@ -1,0 +1,63 @@
+"""Answers every classified message with the plan api makes for its intent."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import api_client
+
+logger = logging.getLogger(__name__)
+
+
+class ActionAnswer(Action):
+    """Introduces Wegwijs once, then sends the planned responses; logs what it could not answer."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        """Gets the answer plan for the latest intent and dispatches its responses by name."""
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
+        ranking = [{"name": r["name"], "confidence": r["confidence"]} for r in message.get("intent_ranking") or []]
+        entities = {e["entity"]: e["value"] for e in message.get("entities") or []}
+        introduce = not tracker.get_slot("introduced")
+        try:
+            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities)
+        except Exception:
+            logger.exception("answer plan failed for %s", intent)
+            dispatcher.utter_message(response="utter_service_unavailable")
+            dispatcher.utter_message(response="utter_next_steps", topics=["callback"])
+            return []
+        # An emergency gets its helpline before anything else, even before the introduction.
+        if introduce and plan["topic"] != "emergency":
+            dispatcher.utter_message(response="utter_intro")
+        for response in plan["responses"]:
+            dispatcher.utter_message(response=response["name"], **response["arguments"])
+        if introduce and plan["topic"] == "emergency":
+            dispatcher.utter_message(response="utter_intro")
+        if not plan["answered"]:
+            await self._log(tracker, intent, ranking, plan)
+        return [SlotSet("introduced", True)] if introduce else []
+
+    async def _log(self, tracker: Tracker, intent: str, ranking: list[dict], plan: dict) -> None:
+        """Reports the unanswered question for review; a failure here never stops the answer."""
+        metadata = tracker.latest_message.get("metadata") or {}
+        try:
+            await api_client().log_question(
+                text=tracker.latest_message.get("text") or "",
+                language=tracker.get_slot("language") or "",
+                channel=metadata.get("channel") or tracker.get_latest_input_channel() or "unknown",
+                intent=intent,
+                confidence=next((r["confidence"] for r in ranking if r["name"] != "nlu_fallback"), 0.0),
+                ranking=ranking,
+                answer=plan["responses"][0]["name"],
+                sender_id=tracker.sender_id,
+            )
+        except Exception:
+            logger.exception("could not log an unanswered question")

@@ -1,0 +1,74 @@
+"""What to answer to an intent: response names with arguments, and the services to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from api.answers.topics import FALLBACK_INTENT, MAIN_INTENT, topic_for
+from api.catalogue.service import services_for_intent
+
+SMALLTALK_RESPONSES = {
+    "greet": "utter_greet",
+    "thanks": "utter_thanks",
+    "goodbye": "utter_goodbye",
+    "bot_capabilities": "utter_bot_capabilities",
+    "privacy_question": "utter_privacy_question",
+    "choose_language": "utter_choose_language",
+}
+EXTRA_RESPONSES = {"housing_register": ["utter_housing_income_limits"]}
+MAX_SUGGESTIONS = 2
+
+
+@dataclass
+class Response:
+    """One response to render: its name and arguments."""
+
+    name: str
+    arguments: dict = field(default_factory=dict)
+
+
+@dataclass
+class AnswerPlan:
+    """The responses for one user message, and the services they show."""
+
+    intent: str
+    topic: str
+    responses: list[Response]
+    services: list[str]
+    answered: bool
+
+
+def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None) -> AnswerPlan:
+    """Plans the answer to a classified message."""
+    topic = topic_for(intent)
+    if intent == "choose_language" and (entities or {}).get("language"):
+        return AnswerPlan(intent, topic, [Response("utter_language_changed")], [], answered=True)
+    if intent in SMALLTALK_RESPONSES:
+        return AnswerPlan(intent, topic, [Response(SMALLTALK_RESPONSES[intent])], [], answered=True)
+    if intent == FALLBACK_INTENT or topic == "out_of_scope":
+        return _plan_not_understood(intent, ranking)
+    services = [s.slug for s in services_for_intent(session, intent=intent)]
+    responses = [Response(f"utter_{intent}")]
+    responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
+    responses += [Response("utter_service_card", {"slug": slug}) for slug in services]
+    if topic == "emergency":
+        responses.append(Response("utter_next_steps", {"topics": ["callback"]}))
+    elif topic != "callback":
+        responses.append(Response("utter_next_steps", {"buttons_from": f"utter_{intent}"}))
+    return AnswerPlan(intent, topic, responses, services, answered=True)
+
+
+def _plan_not_understood(intent: str, ranking: list[dict]) -> AnswerPlan:
+    """Plans the honest answer to a question outside what Wegwijs knows, with suggested topics."""
+    suggestions: list[str] = []
+    for candidate in ranking:
+        topic = topic_for(candidate.get("name"))
+        if topic in MAIN_INTENT and topic not in suggestions and candidate.get("confidence", 0) >= 0.1:
+            suggestions.append(topic)
+        if len(suggestions) == MAX_SUGGESTIONS:
+            break
+    name = "utter_please_rephrase" if intent == FALLBACK_INTENT else "utter_out_of_scope"
+    topics = (suggestions or ["childcare", "housing"]) + ["callback"]
+    return AnswerPlan(intent, "out_of_scope", [Response(name, {"topics": topics})], [], answered=False)

@@ -1,0 +1,28 @@
+"""Internal endpoint: the answer plan for a classified message, used by the actions."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from api.answers.plan import plan_answer
+from api.db import SessionDep
+from api.internal import require_internal_token
+
+router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_token)])
+
+
+class AnswerRequest(BaseModel):
+    """A classified message: its intent, ranking and entities."""
+
+    intent: str
+    ranking: list[dict] = []
+    entities: dict[str, str] = {}
+
+
+@router.post("/internal/answers")
+def answer(body: AnswerRequest, session: SessionDep) -> dict:
+    """Returns the responses and services that answer an intent."""
+    return asdict(plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities))

@@ -1,0 +1,114 @@
+"""The one path every channel shares: deduplicate, opaque sender, limits, language hint, Rasa, neutral messages."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.channels.models import ProcessedMessage
+from api.channels.rasa import RasaClient, RasaUnavailable
+from api.channels.ratelimit import RateLimiter
+from api.channels.senders import sender_id
+from api.i18n import ERRORS, gettext, supported
+from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
+from api.settings import get_settings
+
+logger = logging.getLogger(__name__)
+BUTTON_PAYLOAD = re.compile(r'^/[a-z_]+(\{"language": ?"[a-z]{2}"\})?$')
+
+
+@dataclass
+class Incoming:
+    """A message as a channel adapter received it."""
+
+    channel: str
+    platform_id: str
+    message_id: str | None
+    text: str = ""
+    payload: str | None = None
+    language_prior: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What to send back: neutral messages, or an error the channel shows kindly."""
+
+    messages: list[dict] = field(default_factory=list)
+    error_code: str | None = None
+    error: str | None = None
+    duplicate: bool = False
+    sender: str = ""
+
+
+def clean(text: str) -> str:
+    """Removes control characters and surrounding space; free text may not pose as a button payload."""
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    return text.strip().lstrip("/").strip()
+
+
+def direction(text: str) -> str:
+    """Returns the writing direction of a message: rtl when Arabic script dominates."""
+    return "rtl" if len(ARABIC_LETTER.findall(text)) > len(LATIN_LETTER.findall(text)) else "ltr"
+
+
+class Pipeline:
+    """Runs incoming messages of any channel through the conversation."""
+
+    def __init__(self, rasa: RasaClient) -> None:
+        settings = get_settings()
+        self.rasa = rasa
+        self.limiter = RateLimiter(limit=settings.messages_per_minute)
+
+    async def handle(self, session: Session, incoming: Incoming) -> Outcome:
+        """Handles one incoming message and returns the bot's answer in neutral form."""
+        settings = get_settings()
+        sender = sender_id(incoming.channel, incoming.platform_id)
+        fallback_language = supported(incoming.language_prior)
+        if incoming.message_id and not _first_time(session, f"{incoming.channel}:{incoming.message_id}"):
+            return Outcome(duplicate=True, sender=sender)
+        if not self.limiter.allow(sender):
+            return _failure("rate_limited", fallback_language, sender)
+        if incoming.payload is not None:
+            if not BUTTON_PAYLOAD.match(incoming.payload):
+                return _failure("empty", fallback_language, sender)
+            text, metadata = incoming.payload, {"language_hint": incoming.language_prior, "language_reliable": False}
+        else:
+            text = clean(incoming.text)
+            if not text:
+                return _failure("empty", fallback_language, sender)
+            if len(text) > settings.max_message_chars:
+                return _failure("too_long", fallback_language, sender, limit=settings.max_message_chars)
+            found = guess(text)
+            metadata = {"language_hint": found.language or incoming.language_prior, "language_reliable": found.reliable}
+        metadata["channel"] = incoming.channel
+        try:
+            replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
+        except RasaUnavailable:
+            logger.error("conversation turn failed: rasa unavailable")
+            return _failure("unavailable", fallback_language, sender)
+        messages = [
+            {"text": r.get("text", ""), "buttons": r.get("buttons") or [], "dir": direction(r.get("text", ""))}
+            for r in replies if r.get("text") or r.get("buttons")
+        ]
+        return Outcome(messages=messages, sender=sender)
+
+
+def _failure(code: str, language: str, sender: str, **values) -> Outcome:
+    """Builds a kind, translated error outcome."""
+    return Outcome(error_code=code, error=gettext(ERRORS[code], language).format(**values), sender=sender)
+
+
+def _first_time(session: Session, key: str) -> bool:
+    """Records a message id; returns False when it was seen before."""
+    session.add(ProcessedMessage(key=key[:200]))
+    try:
+        session.commit()
+        return True
+    except IntegrityError:
+        session.rollback()
+        return False

@@ -1,0 +1,66 @@
+"""The api process: channels, NLG, catalogue, and the internal endpoints of the assistant."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.answers.views import router as answers_router
+from api.ask.views import router as ask_router
+from api.catalogue.views import router as catalogue_router
+from api.channels.pipeline import Pipeline
+from api.channels.rasa import RasaClient
+from api.channels.webchat import router as webchat_router
+from api.languages import detector
+from api.nlg.views import router as nlg_router
+from api.questions.views import router as questions_router
+from api.settings import get_settings
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """Builds the shared clients at start-up and closes them at shutdown."""
+    get_settings()
+    detector()
+    app.state.rasa = RasaClient()
+    app.state.pipeline = Pipeline(app.state.rasa)
+    yield
+    await app.state.rasa.aclose()
+
+
+def create_app() -> FastAPI:
+    """Creates the FastAPI application."""
+    app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
+    for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/chat")
+
+    @app.get("/health", tags=["operations"])
+    def health() -> dict:
+        """Says the process is up."""
+        return {"status": "ok"}
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # Malformed input gets a short JSON error instead of echoing the whole payload back.
+        fields = sorted({".".join(str(p) for p in e["loc"][1:]) or "body" for e in error.errors()})
+        return JSONResponse({"error": "invalid_request", "fields": fields}, status_code=422)
+
+    return app
+
+
+app = create_app()

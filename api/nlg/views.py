@@ -1,0 +1,34 @@
+"""Rasa's NLG endpoint: renders each response in the conversation's language."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Depends
+
+from api.db import SessionDep
+from api.i18n import supported
+from api.internal import require_internal_token
+from api.nlg.render import render
+
+router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_token)])
+logger = logging.getLogger(__name__)
+
+
+def conversation_language(tracker: dict) -> str:
+    """Returns the conversation's language: the slot, else the channel's hint, else the default."""
+    slot = (tracker.get("slots") or {}).get("language")
+    hint = ((tracker.get("latest_message") or {}).get("metadata") or {}).get("language_hint")
+    return supported(slot or hint)
+
+
+@router.post("/nlg")
+def generate(body: dict, session: SessionDep) -> dict:
+    """Renders a response named by Rasa with its arguments."""
+    language = conversation_language(body.get("tracker") or {})
+    name = body.get("response") or body.get("template")
+    try:
+        return render(session, name=name, arguments=body.get("arguments") or {}, language=language).as_json()
+    except KeyError:
+        logger.exception("cannot render response %s", name)
+        return render(session, name="utter_service_unavailable", arguments={}, language=language).as_json()

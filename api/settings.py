@@ -1,0 +1,48 @@
+"""The api process's settings, read once from the environment (prefix WEGWIJS_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT_SECRET = "development-only-secret"
+
+
+class Settings(BaseSettings):
+    """Typed settings of the api process."""
+
+    model_config = SettingsConfigDict(env_prefix="WEGWIJS_", env_file=ROOT / ".env", extra="ignore")
+
+    environment: str = "development"
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'wegwijs.db'}"
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = DEVELOPMENT_SECRET
+    internal_token: str = DEVELOPMENT_SECRET
+    sender_secret: str = DEVELOPMENT_SECRET
+    languages: list[str] = ["nl", "fr", "en", "ar", "tr"]
+    default_language: str = "nl"
+    max_message_chars: int = 2000
+    messages_per_minute: int = 30
+    conversation_retention_days: int = 30
+    question_retention_days: int = 365
+    catalogue_dir: Path = ROOT / "data" / "catalogue"
+    domain_dir: Path = ROOT / "bot" / "domain"
+    rasa_timeout_seconds: float = 30.0
+
+    @model_validator(mode="after")
+    def refuse_development_secrets(self) -> "Settings":
+        """Refuses the development secrets outside development."""
+        secrets = (self.rasa_token, self.internal_token, self.sender_secret)
+        if self.environment != "development" and DEVELOPMENT_SECRET in secrets:
+            raise ValueError("set WEGWIJS_RASA_TOKEN, WEGWIJS_INTERNAL_TOKEN and WEGWIJS_SENDER_SECRET outside development")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Returns the settings, read once."""
+    return Settings()

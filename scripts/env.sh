@@ -1,0 +1,13 @@
+# Shared environment of the three processes on one machine (sourced by run.sh and the tests).
+export WEGWIJS_INTERNAL_TOKEN="${WEGWIJS_INTERNAL_TOKEN:-development-only-secret}"
+export WEGWIJS_RASA_TOKEN="${WEGWIJS_RASA_TOKEN:-development-only-secret}"
+export WEGWIJS_API_PORT="${WEGWIJS_API_PORT:-8000}"
+export WEGWIJS_RASA_PORT="${WEGWIJS_RASA_PORT:-5005}"
+export WEGWIJS_ACTIONS_PORT="${WEGWIJS_ACTIONS_PORT:-5055}"
+export WEGWIJS_API_URL="${WEGWIJS_API_URL:-http://127.0.0.1:$WEGWIJS_API_PORT}"
+export WEGWIJS_RASA_URL="${WEGWIJS_RASA_URL:-http://127.0.0.1:$WEGWIJS_RASA_PORT}"
+export WEGWIJS_ACTIONS_URL="${WEGWIJS_ACTIONS_URL:-http://127.0.0.1:$WEGWIJS_ACTIONS_PORT/webhook}"
+export WEGWIJS_NLG_URL="${WEGWIJS_NLG_URL:-$WEGWIJS_API_URL/nlg}"
+export WEGWIJS_TRACKER_DIALECT="${WEGWIJS_TRACKER_DIALECT:-sqlite}"
+export WEGWIJS_TRACKER_DB="${WEGWIJS_TRACKER_DB:-var/rasa-tracker.db}"
+export SANIC_HOST=127.0.0.1
