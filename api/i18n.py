@@ -7,6 +7,7 @@ from functools import lru_cache
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -82,8 +83,10 @@ def format_amount(value: float, unit: str, language: str) -> str:
     """Formats an amount with its unit for a language."""
     locale = babel_locale(language)
     if unit.startswith("EUR"):
-        decimals = "#,##0" if float(value).is_integer() else "#,##0.00"
-        return format_currency(value, "EUR", format=f"¤ {decimals}", locale=locale, currency_digits=False)
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern
+        if float(value).is_integer():
+            pattern = pattern.replace(".00", "")
+        return format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
     if unit == "percent":
         return format_percent(value / 100, locale=locale)
     return format_decimal(value, locale=locale)

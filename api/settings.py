@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     conversation_retention_days: int = 30
     question_retention_days: int = 365
     catalogue_dir: Path = ROOT / "data" / "catalogue"
-    domain_dir: Path = ROOT / "bot" / "domain"
+    responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0
 
     @model_validator(mode="after")

@@ -1,4 +1,4 @@
-"""The English source texts and buttons of every response, read from the Rasa domain files."""
+"""The English source texts and buttons of every response (bot/responses/), which are also the message ids."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from api.settings import get_settings
 
 @dataclass(frozen=True)
 class SourceResponse:
-    """A response as declared in the domain: its English text and buttons."""
+    """A response in its source language: English text and buttons."""
 
     name: str
     text: str
@@ -22,9 +22,9 @@ class SourceResponse:
 
 @lru_cache(maxsize=1)
 def responses() -> dict[str, SourceResponse]:
-    """Returns every response of the domain by name."""
+    """Returns every response by name."""
     found: dict[str, SourceResponse] = {}
-    for path in sorted(Path(get_settings().domain_dir).glob("*.yml")):
+    for path in sorted(Path(get_settings().responses_dir).glob("*.yml")):
         domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variations in (domain.get("responses") or {}).items():
             variation = variations[0]

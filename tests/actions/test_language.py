@@ -1,0 +1,45 @@
+"""The language slot: explicit choice wins, a clear change switches, short or unclear messages keep it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import ActionDetectLanguage, decide_language
+from tests.actions.trackers import tracker_for
+
+
+@pytest.mark.parametrize(
+    ("current", "chosen", "hint", "reliable", "expected"),
+    [
+        (None, None, "fr", False, "fr"),
+        (None, None, None, False, "nl"),
+        ("ar", None, "en", False, "ar"),
+        ("ar", None, "tr", True, "tr"),
+        ("tr", "nl", "tr", True, "nl"),
+        ("nl", None, "de", True, "nl"),
+        ("fr", "xx", None, False, "fr"),
+    ],
+)
+def test_decide_language(current, chosen, hint, reliable, expected):
+    assert decide_language(current=current, chosen=chosen, hint=hint, reliable=reliable) == expected
+
+
+def run(tracker):
+    return asyncio.run(ActionDetectLanguage().run(CollectingDispatcher(), tracker, {}))
+
+
+def test_an_explicit_choice_sets_the_slot():
+    tracker = tracker_for("choose_language", slots={"language": "nl"},
+                          entities=[{"entity": "language", "value": "ar"}])
+
+    assert run(tracker) == [{"event": "slot", "timestamp": None, "name": "language", "value": "ar"}]
+
+
+def test_a_short_message_keeps_the_language():
+    tracker = tracker_for("thanks", text="ok", slots={"language": "tr"},
+                          metadata={"language_hint": "en", "language_reliable": False})
+
+    assert run(tracker) == []

@@ -1,0 +1,62 @@
+"""Each intent gets its answer, services and follow-ups; unclear questions get honest suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answers.plan import plan_answer
+from api.answers.topics import topic_of_intent
+
+TOPIC_INTENTS = [
+    intent for intent, topic in topic_of_intent().items()
+    if topic in {"childcare", "uitpas", "housing", "school_costs", "food", "money_debt", "health", "parenting"}
+]
+
+
+@pytest.mark.parametrize("intent", TOPIC_INTENTS)
+def test_a_topic_answer_shows_services_and_follow_ups(session, intent):
+    plan = plan_answer(session, intent=intent, ranking=[])
+    names = [r.name for r in plan.responses]
+
+    assert names[0] == f"utter_{intent}"
+    assert plan.services, f"no service for {intent}"
+    assert names.count("utter_service_card") == len(plan.services)
+    assert names[-1] == "utter_next_steps"
+    assert plan.answered
+
+
+@pytest.mark.parametrize("intent", ["emergency_urgent", "emergency_violence", "emergency_suicide"])
+def test_an_emergency_starts_with_the_helpline(session, intent):
+    plan = plan_answer(session, intent=intent, ranking=[])
+
+    assert plan.responses[0].name == f"utter_{intent}"
+    assert all(slug.startswith("helpline-") for slug in plan.services)
+    assert plan.responses[-1].arguments == {"topics": ["callback"]}
+
+
+def test_out_of_scope_suggests_the_likeliest_topics_and_a_call_back(session):
+    ranking = [
+        {"name": "out_of_scope", "confidence": 0.5},
+        {"name": "housing_energy", "confidence": 0.3},
+        {"name": "housing_wait", "confidence": 0.1},
+        {"name": "school_trips", "confidence": 0.1},
+    ]
+    plan = plan_answer(session, intent="out_of_scope", ranking=ranking)
+
+    assert plan.topic == "out_of_scope" and not plan.answered
+    assert plan.responses[0].arguments["topics"] == ["housing", "school_costs", "callback"]
+
+
+def test_a_low_confidence_message_is_asked_again(session):
+    plan = plan_answer(session, intent="nlu_fallback", ranking=[{"name": "nlu_fallback", "confidence": 0.45}])
+
+    assert plan.responses[0].name == "utter_please_rephrase"
+    assert not plan.answered
+
+
+def test_choosing_a_language_confirms_it(session):
+    chosen = plan_answer(session, intent="choose_language", ranking=[], entities={"language": "ar"})
+    asked = plan_answer(session, intent="choose_language", ranking=[])
+
+    assert chosen.responses[0].name == "utter_language_changed"
+    assert asked.responses[0].name == "utter_choose_language"

@@ -1,0 +1,87 @@
+"""Every response renders in every language, with amounts, dates and buttons translated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from api.i18n import format_amount
+from api.nlg.domain import responses
+from api.nlg.render import render
+from api.settings import get_settings
+
+LANGUAGES = get_settings().languages
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(responses()))
+def test_every_response_renders_in_every_language(session, name, language):
+    rendered = render(session, name=name, arguments={}, language=language)
+
+    assert rendered.text.strip()
+    assert not PLACEHOLDER.search(rendered.text), rendered.text
+    assert all(b["title"].strip() and b["payload"].startswith("/") for b in rendered.buttons)
+    if language != "en" and len(responses()[name].text.split()) > 3:
+        assert rendered.text.split("\n")[0] != responses()[name].text, f"{name} is not translated into {language}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_answers_stay_short(session, language):
+    for name in responses():
+        first = render(session, name=name, arguments={}, language=language).text.split("\n")[0]
+        assert len(first.split()) <= 75, (name, language, len(first.split()))
+
+
+def test_amounts_are_formatted_for_the_locale():
+    assert format_amount(105, "EUR", "nl") == "€\xa0105"
+    assert format_amount(1.97, "EUR_per_day", "fr") == "1,97\xa0€"
+    assert format_amount(29515, "EUR", "en") == "29.515\xa0€"
+    assert format_amount(25, "percent", "tr") == "%25"
+
+
+def test_quoted_amounts_carry_their_check_date_and_source(session):
+    rendered = render(session, name="utter_school_max_bill", arguments={}, language="fr")
+
+    assert "105" in rendered.text
+    assert "2026" in rendered.text and "http" in rendered.text
+
+
+def test_a_service_card_shows_contact_and_check_date(session):
+    rendered = render(session, name="utter_service_card", arguments={"slug": "huis-van-het-kind-aalst"}, language="tr")
+
+    assert "053 72 36 54" in rendered.text
+    assert "2026" in rendered.text
+
+
+def test_buttons_are_translated(session):
+    rendered = render(session, name="utter_childcare_find_place", arguments={}, language="nl")
+
+    assert rendered.buttons[0]["payload"] == "/childcare_price"
+    assert rendered.buttons[0]["title"] != "What does it cost?"
+
+
+def test_topic_suggestions_become_buttons(session):
+    rendered = render(
+        session, name="utter_out_of_scope", arguments={"topics": ["housing", "callback"]}, language="ar"
+    )
+
+    assert [b["payload"] for b in rendered.buttons] == ["/housing_register", "/callback_request"]
+
+
+def test_nlg_endpoint_renders_in_the_conversation_language(client):
+    body = {
+        "response": "utter_greet",
+        "arguments": {},
+        "tracker": {"slots": {"language": "tr"}, "latest_message": {"metadata": {"language_hint": "fr"}}},
+        "channel": {"name": "collector"},
+    }
+    reply = client.post("/nlg", json=body, params={"token": "development-only-secret"}).json()
+
+    assert reply["text"] != "Hello! What can I help you with?"
+    assert len(reply["buttons"]) == 4
+
+
+def test_nlg_endpoint_needs_the_internal_token(client):
+    assert client.post("/nlg", json={"response": "utter_greet"}).status_code == 401
