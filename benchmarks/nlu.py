@@ -1,0 +1,156 @@
+"""NLU benchmark: topic accuracy per language, emergency recall, language detection and the out-of-domain
+false-answer rate, for Wegwijs's pipeline and for Rasa's stock `rasa init` pipeline trained on the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from api.answers.topics import topic_for
+from api.languages import guess
+from benchmarks.common import ROOT, nlu_examples, write_section
+from tests.e2e.stack import RASA_TOKEN, Stack
+
+LANGUAGES = ["nl", "fr", "en", "ar", "tr"]
+PROBE = ROOT.parent / "shared" / "eval" / "clinc150" / "out_of_domain_probe.json"
+RASA_PORT = 15105
+
+
+def baseline_model() -> Path:
+    """Trains (or reuses) the stock-pipeline model on the same NLU data and domain."""
+    files = sorted([ROOT / "benchmarks/rasa_init_config.yml", *(ROOT / "data/nlu").rglob("*.yml"),
+                    *(ROOT / "bot/domain").glob("*.yml"), *(ROOT / "bot/data").glob("*.yml")])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+    model = ROOT / "var" / "models" / f"baseline-{digest}.tar.gz"
+    if not model.exists():
+        subprocess.run([
+            str(ROOT / ".venv-rasa/bin/rasa"), "train", "nlu", "--config", "benchmarks/rasa_init_config.yml",
+            "--nlu", "data/nlu", "--domain", "bot/domain", "--out", "var/models", "--fixed-model-name", model.name[:-7],
+        ], cwd=ROOT, check=True)
+    return model
+
+
+def current_model() -> Path:
+    """Returns Wegwijs's trained model."""
+    return ROOT / subprocess.run([str(ROOT / "scripts/model.sh")], capture_output=True, text=True).stdout.strip()
+
+
+def parse_all(model: Path, texts: list[str]) -> list[str]:
+    """Starts a rasa server on the model and returns the predicted intent of every text."""
+    stack = Stack(rasa_port=RASA_PORT)
+    stack.start_rasa(str(model))
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{stack.rasa_url}/status?token={RASA_TOKEN}", timeout=2).json().get("model_file"):
+                    break
+            except (httpx.HTTPError, ValueError):
+                time.sleep(1)
+        with httpx.Client(base_url=stack.rasa_url, timeout=60) as client:
+            def intent(text: str) -> str:
+                reply = client.post("/model/parse", params={"token": RASA_TOKEN}, json={"text": text})
+                return reply.json()["intent"]["name"]
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                return list(pool.map(intent, texts))
+    finally:
+        stack.stop()
+
+
+def evaluate(model: Path) -> dict:
+    """Computes the figures for one model."""
+    held_out = {lang: nlu_examples(ROOT / "tests" / "nlu" / f"{lang}.yml") for lang in LANGUAGES}
+    probe = [item["text"] for item in json.loads(PROBE.read_text())]
+    texts = [t for lang in LANGUAGES for t, _ in held_out[lang]] + probe
+    predictions = iter(parse_all(model, texts))
+    figures: dict = {"accuracy": {}, "emergency": [0, 0]}
+    for lang in LANGUAGES:
+        correct = 0
+        for (_, intent), predicted in zip(held_out[lang], predictions):
+            correct += topic_for(predicted) == topic_for(intent)
+            if topic_for(intent) == "emergency":
+                figures["emergency"][0] += topic_for(predicted) == "emergency"
+                figures["emergency"][1] += 1
+        figures["accuracy"][lang] = (correct, len(held_out[lang]))
+    answered = defaultdict(int)
+    for predicted in predictions:
+        if topic_for(predicted) != "out_of_scope":
+            answered[topic_for(predicted)] += 1
+    figures["false_answers"] = (sum(answered.values()), len(probe), dict(answered))
+    return figures
+
+
+def language_detection() -> dict[str, tuple[int, int]]:
+    """Share of held-out messages whose language the detector names correctly (Arabizi counts as Arabic)."""
+    result = {}
+    for lang in LANGUAGES:
+        examples = nlu_examples(ROOT / "tests" / "nlu" / f"{lang}.yml")
+        result[lang] = (sum(guess(text).language == lang for text, _ in examples), len(examples))
+    return result
+
+
+def ratio(pair) -> str:
+    return f"{pair[0] / pair[1]:.3f}"
+
+
+def report(ours: dict, baseline: dict, detection: dict, training_seconds: str) -> str:
+    """Formats the results as Markdown."""
+    rows = [
+        "| figure | target | Wegwijs pipeline | stock `rasa init` pipeline |",
+        "|---|---|---|---|",
+    ]
+    for lang in LANGUAGES:
+        rows.append(f"| topic accuracy, held-out, `{lang}` (n={ours['accuracy'][lang][1]}) | ≥ 0.90 | "
+                    f"{ratio(ours['accuracy'][lang])} | {ratio(baseline['accuracy'][lang])} |")
+    rows.append(f"| emergency recall (n={ours['emergency'][1]}) | 1.0 | {ratio(ours['emergency'])} | "
+                f"{ratio(baseline['emergency'])} |")
+    rows.append(f"| false-answer rate, CLINC150 out-of-domain probe (n={ours['false_answers'][1]}) | ≤ 0.05 | "
+                f"{ratio(ours['false_answers'])} | {ratio(baseline['false_answers'])} |")
+    detection_rows = ["| language | detected correctly |", "|---|---|"]
+    detection_rows += [f"| `{lang}` | {ratio(detection[lang])} ({detection[lang][0]}/{detection[lang][1]}) |"
+                       for lang in LANGUAGES]
+    total = (sum(v[0] for v in detection.values()), sum(v[1] for v in detection.values()))
+    detection_rows.append(f"| all | {ratio(total)} |")
+    return "\n".join([
+        "## NLU (`make bench-nlu`)",
+        "",
+        f"Run {dt.date.today().isoformat()}; held-out sets `tests/nlu/<lang>.yml` (never trained on), probe "
+        "`../shared/eval/clinc150/out_of_domain_probe.json` (never trained on). A message counts as answered "
+        "in-domain when its intent's topic is not `out_of_scope` (an `nlu_fallback` counts as not answered). "
+        f"Wegwijs model training time on this machine: {training_seconds} s.",
+        "",
+        *rows,
+        "",
+        f"False answers by topic (Wegwijs): {ours['false_answers'][2]}; (stock): {baseline['false_answers'][2]}.",
+        "",
+        "Language detection (lingua, restricted to the five languages) on the held-out messages, one message at a "
+        "time, before the conversation's stickiness rule; short messages (\"ok\", \"merci\") and Arabizi are the misses:",
+        "",
+        *detection_rows,
+    ])
+
+
+def main() -> None:
+    """Runs the benchmark and writes its section of BENCHMARKS.md."""
+    model = current_model()
+    seconds_file = model.with_name(model.name.replace(".tar.gz", ".seconds"))
+    training_seconds = seconds_file.read_text().strip() if seconds_file.exists() else "?"
+    ours = evaluate(model)
+    baseline = evaluate(baseline_model())
+    section = report(ours, baseline, language_detection(), training_seconds)
+    write_section("nlu", section)
+    print(section)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Starts the real rasa, actions and api processes on loopback test ports, with throw-away databases."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "e2e-internal-token"
+RASA_TOKEN = "e2e-rasa-token"
+
+
+@dataclass
+class Stack:
+    """The three processes of Wegwijs, started for a test or a benchmark."""
+
+    api_port: int = 18000
+    rasa_port: int = 15005
+    actions_port: int = 15055
+    data_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wegwijs-e2e-")))
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def environment(self) -> dict[str, str]:
+        """The environment shared by the three processes."""
+        return {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "WEGWIJS_INTERNAL_TOKEN": TOKEN,
+            "WEGWIJS_RASA_TOKEN": RASA_TOKEN,
+            "WEGWIJS_DATABASE_URL": f"sqlite:///{self.data_dir / 'app.db'}",
+            "WEGWIJS_API_URL": self.api_url,
+            "WEGWIJS_RASA_URL": self.rasa_url,
+            "WEGWIJS_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+            "WEGWIJS_NLG_URL": f"{self.api_url}/nlg",
+            "WEGWIJS_TRACKER_DIALECT": "sqlite",
+            "WEGWIJS_TRACKER_DB": str(self.data_dir / "tracker.db"),
+            "SANIC_HOST": "127.0.0.1",
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
+
+    def start(self) -> "Stack":
+        """Migrates and seeds the database, starts the processes and waits until all three answer."""
+        env = self.environment()
+        subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "setup"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        model = subprocess.run([str(ROOT / "scripts/model.sh")], capture_output=True, text=True, check=True).stdout.strip()
+        try:
+            self._spawn("api", [".venv/bin/uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(self.api_port)])
+            self._spawn("actions", [".venv/bin/python", "-m", "rasa_sdk", "--actions", "actions",
+                                    "--port", str(self.actions_port)])
+            self.start_rasa(model)
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def start_rasa(self, model: str) -> None:
+        """Starts the rasa process."""
+        self._spawn("rasa", [
+            ".venv-rasa/bin/rasa", "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
+            "-p", str(self.rasa_port), "--model", model, "--endpoints", "bot/endpoints.yml",
+            "--credentials", "bot/credentials.yml",
+        ])
+
+    def _spawn(self, name: str, command: list[str]) -> None:
+        log = (self.data_dir / f"{name}.log").open("w")
+        self.processes[name] = subprocess.Popen(
+            command, cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_ready(self, timeout: float = 240.0) -> None:
+        """Waits until api, actions and rasa (with its model loaded) answer."""
+        checks = {
+            "api": f"{self.api_url}/health",
+            "actions": f"http://127.0.0.1:{self.actions_port}/health",
+            "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
+        }
+        deadline = time.monotonic() + timeout
+        pending = dict(checks)
+        while pending and time.monotonic() < deadline:
+            for name, url in list(pending.items()):
+                if self.processes[name].poll() is not None:
+                    raise RuntimeError(f"{name} exited: {self.log(name)[-2000:]}")
+                try:
+                    response = httpx.get(url, timeout=2)
+                    if response.status_code == 200 and (name != "rasa" or response.json().get("model_file")):
+                        del pending[name]
+                except httpx.HTTPError:
+                    pass
+            time.sleep(0.5)
+        if pending:
+            raise RuntimeError(f"not ready: {sorted(pending)}")
+
+    def stop(self, name: str | None = None) -> None:
+        """Stops one process, or all of them."""
+        for key in [name] if name else list(self.processes):
+            process = self.processes.pop(key)
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def log(self, name: str) -> str:
+        """Returns what a process printed."""
+        return (self.data_dir / f"{name}.log").read_text(errors="replace")
+
+    def pids(self) -> dict[str, int]:
+        """Returns the process ids."""
+        return {name: p.pid for name, p in self.processes.items()}
