@@ -3,8 +3,9 @@ PY310 := $(shell scripts/python310.sh)
 VENV := .venv/bin
 RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu lint clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu lint clean
 
 run: setup
 	scripts/run.sh
@@ -44,7 +45,11 @@ i18n-update: i18n-extract
 i18n-compile: .venv/.installed
 	$(VENV)/pybabel compile -d locales -D messages --use-fuzzy=false 2>/dev/null || $(VENV)/pybabel compile -d locales -D messages
 
-test: setup validate test-unit test-stories test-e2e
+test: setup system-packages validate test-unit test-stories test-e2e
+
+# The browser tests drive Debian's chromium; install it when missing.
+system-packages:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
 test-unit:
 	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales

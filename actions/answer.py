@@ -35,11 +35,12 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_next_steps", topics=["callback"])
             return []
         # An emergency gets its helpline before anything else, even before the introduction.
-        if introduce and plan["topic"] != "emergency":
+        emergency = plan["topic"] == "emergency" or plan["alarm"]
+        if introduce and not emergency:
             dispatcher.utter_message(response="utter_intro")
         for response in plan["responses"]:
             dispatcher.utter_message(response=response["name"], **response["arguments"])
-        if introduce and plan["topic"] == "emergency":
+        if introduce and emergency:
             dispatcher.utter_message(response="utter_intro")
         if not plan["answered"]:
             await self._log(tracker, intent, ranking, plan)

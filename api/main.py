@@ -23,6 +23,7 @@ from api.questions.views import router as questions_router
 from api.settings import get_settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,15 @@ def create_app() -> FastAPI:
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        # Pages load their own scripts and styles only; nobody may frame them.
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

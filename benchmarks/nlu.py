@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from api.answers.safety import EMERGENCY_FLOOR, EMERGENCY_FLOOR_OUT_OF_SCOPE, emergency_alarm
 from api.answers.topics import topic_for
 from api.languages import guess
 from benchmarks.common import ROOT, nlu_examples, write_section
@@ -44,8 +45,8 @@ def current_model() -> Path:
     return ROOT / subprocess.run([str(ROOT / "scripts/model.sh")], capture_output=True, text=True).stdout.strip()
 
 
-def parse_all(model: Path, texts: list[str]) -> list[str]:
-    """Starts a rasa server on the model and returns the predicted intent of every text."""
+def parse_all(model: Path, texts: list[str]) -> list[tuple[str, list[dict]]]:
+    """Starts a rasa server on the model and returns the predicted intent and ranking of every text."""
     stack = Stack(rasa_port=RASA_PORT)
     stack.start_rasa(str(model))
     try:
@@ -57,34 +58,41 @@ def parse_all(model: Path, texts: list[str]) -> list[str]:
             except (httpx.HTTPError, ValueError):
                 time.sleep(1)
         with httpx.Client(base_url=stack.rasa_url, timeout=60) as client:
-            def intent(text: str) -> str:
-                reply = client.post("/model/parse", params={"token": RASA_TOKEN}, json={"text": text})
-                return reply.json()["intent"]["name"]
+            def intent(text: str) -> tuple[str, list[dict]]:
+                parsed = client.post("/model/parse", params={"token": RASA_TOKEN}, json={"text": text}).json()
+                return parsed["intent"]["name"], parsed.get("intent_ranking", [])
             with ThreadPoolExecutor(max_workers=4) as pool:
                 return list(pool.map(intent, texts))
     finally:
         stack.stop()
 
 
-def evaluate(model: Path) -> dict:
-    """Computes the figures for one model."""
+def evaluate(model: Path, *, safety: bool) -> dict:
+    """Computes the figures for one model; with `safety`, as Wegwijs answers (a plausible emergency's helpline first)."""
     held_out = {lang: nlu_examples(ROOT / "tests" / "nlu" / f"{lang}.yml") for lang in LANGUAGES}
     probe = [item["text"] for item in json.loads(PROBE.read_text())]
     texts = [t for lang in LANGUAGES for t, _ in held_out[lang]] + probe
     predictions = iter(parse_all(model, texts))
-    figures: dict = {"accuracy": {}, "emergency": [0, 0]}
+    figures: dict = {"accuracy": {}, "emergency": [0, 0], "false_alarms": [0, 0]}
     for lang in LANGUAGES:
         correct = 0
-        for (_, intent), predicted in zip(held_out[lang], predictions):
-            correct += topic_for(predicted) == topic_for(intent)
-            if topic_for(intent) == "emergency":
-                figures["emergency"][0] += topic_for(predicted) == "emergency"
+        for (_, expected), (intent, ranking) in zip(held_out[lang], predictions):
+            helpline = topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking) is not None)
+            if topic_for(expected) == "emergency":
+                correct += helpline
+                figures["emergency"][0] += helpline
                 figures["emergency"][1] += 1
+            else:
+                correct += topic_for(intent) == topic_for(expected)
+                figures["false_alarms"][0] += helpline
+                figures["false_alarms"][1] += 1
         figures["accuracy"][lang] = (correct, len(held_out[lang]))
     answered = defaultdict(int)
-    for predicted in predictions:
-        if topic_for(predicted) != "out_of_scope":
-            answered[topic_for(predicted)] += 1
+    for intent, ranking in predictions:
+        if safety and emergency_alarm(ranking):
+            answered["emergency"] += 1
+        elif topic_for(intent) != "out_of_scope":
+            answered[topic_for(intent)] += 1
     figures["false_answers"] = (sum(answered.values()), len(probe), dict(answered))
     return figures
 
@@ -113,6 +121,8 @@ def report(ours: dict, baseline: dict, detection: dict, training_seconds: str) -
                     f"{ratio(ours['accuracy'][lang])} | {ratio(baseline['accuracy'][lang])} |")
     rows.append(f"| emergency recall (n={ours['emergency'][1]}) | 1.0 | {ratio(ours['emergency'])} | "
                 f"{ratio(baseline['emergency'])} |")
+    rows.append(f"| helpline shown to a non-emergency message (n={ours['false_alarms'][1]}) | low | "
+                f"{ratio(ours['false_alarms'])} | {ratio(baseline['false_alarms'])} |")
     rows.append(f"| false-answer rate, CLINC150 out-of-domain probe (n={ours['false_answers'][1]}) | ≤ 0.05 | "
                 f"{ratio(ours['false_answers'])} | {ratio(baseline['false_answers'])} |")
     detection_rows = ["| language | detected correctly |", "|---|---|"]
@@ -126,6 +136,10 @@ def report(ours: dict, baseline: dict, detection: dict, training_seconds: str) -
         f"Run {dt.date.today().isoformat()}; held-out sets `tests/nlu/<lang>.yml` (never trained on), probe "
         "`../shared/eval/clinc150/out_of_domain_probe.json` (never trained on). A message counts as answered "
         "in-domain when its intent's topic is not `out_of_scope` (an `nlu_fallback` counts as not answered). "
+        "Wegwijs figures are what it answers: its model plus the safety rule of `api/answers/safety.py` (an "
+        f"emergency intent ranked at ≥ {EMERGENCY_FLOOR}, or ≥ {EMERGENCY_FLOOR_OUT_OF_SCOPE} when the top intent is "
+        "out of scope, puts its helpline before the answer); the stock pipeline "
+        "is taken as Rasa predicts. An emergency message counts as correct when the helpline is shown first. "
         f"Wegwijs model training time on this machine: {training_seconds} s.",
         "",
         *rows,
@@ -144,8 +158,8 @@ def main() -> None:
     model = current_model()
     seconds_file = model.with_name(model.name.replace(".tar.gz", ".seconds"))
     training_seconds = seconds_file.read_text().strip() if seconds_file.exists() else "?"
-    ours = evaluate(model)
-    baseline = evaluate(baseline_model())
+    ours = evaluate(model, safety=True)
+    baseline = evaluate(baseline_model(), safety=False)
     section = report(ours, baseline, language_detection(), training_seconds)
     write_section("nlu", section)
     print(section)

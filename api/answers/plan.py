@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from api.answers.safety import emergency_alarm
 from api.answers.topics import FALLBACK_INTENT, MAIN_INTENT, topic_for
 from api.catalogue.service import services_for_intent
 
@@ -38,10 +39,21 @@ class AnswerPlan:
     responses: list[Response]
     services: list[str]
     answered: bool
+    alarm: str | None = None
 
 
 def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None) -> AnswerPlan:
-    """Plans the answer to a classified message."""
+    """Plans the answer to a classified message; a plausible emergency puts its helpline first."""
+    plan = _plan(session, intent=intent, ranking=ranking, entities=entities)
+    alarm = emergency_alarm(ranking)
+    if alarm and plan.topic != "emergency":
+        plan.responses.insert(0, Response(f"utter_{alarm}"))
+        plan.alarm = alarm
+    return plan
+
+
+def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict | None) -> AnswerPlan:
+    """Plans the answer to the classified intent."""
     topic = topic_for(intent)
     if intent == "choose_language" and (entities or {}).get("language"):
         return AnswerPlan(intent, topic, [Response("utter_language_changed")], [], answered=True)

@@ -60,3 +60,26 @@ def test_choosing_a_language_confirms_it(session):
 
     assert chosen.responses[0].name == "utter_language_changed"
     assert asked.responses[0].name == "utter_choose_language"
+
+
+def test_a_plausible_emergency_puts_its_helpline_before_the_answer(session):
+    ranking = [{"name": "housing_eviction", "confidence": 0.6}, {"name": "emergency_violence", "confidence": 0.2}]
+
+    plan = plan_answer(session, intent="housing_eviction", ranking=ranking)
+
+    assert (plan.intent, plan.alarm) == ("housing_eviction", "emergency_violence")
+    assert [r.name for r in plan.responses[:2]] == ["utter_emergency_violence", "utter_housing_eviction"]
+
+
+def test_an_unlikely_emergency_raises_no_alarm(session):
+    ranking = [{"name": "uitpas_get", "confidence": 0.9}, {"name": "emergency_urgent", "confidence": 0.01}]
+
+    assert plan_answer(session, intent="uitpas_get", ranking=ranking).alarm is None
+
+
+def test_an_out_of_scope_question_needs_a_stronger_emergency_signal(session):
+    weak = [{"name": "out_of_scope", "confidence": 0.7}, {"name": "emergency_urgent", "confidence": 0.2}]
+    strong = [{"name": "out_of_scope", "confidence": 0.5}, {"name": "emergency_urgent", "confidence": 0.35}]
+
+    assert plan_answer(session, intent="out_of_scope", ranking=weak).alarm is None
+    assert plan_answer(session, intent="out_of_scope", ranking=strong).alarm == "emergency_urgent"

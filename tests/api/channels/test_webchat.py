@@ -73,3 +73,12 @@ def test_a_flood_from_one_sender_is_slowed_down(client):
 
     assert 429 in statuses
     assert 500 not in statuses
+
+
+def test_pages_forbid_inline_scripts_and_framing(client):
+    headers = client.get("/chat").headers
+
+    policy = headers["content-security-policy"]
+    assert policy.startswith("default-src 'self'") and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["x-content-type-options"] == "nosniff"
