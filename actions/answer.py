@@ -27,6 +27,8 @@ class ActionAnswer(Action):
         ranking = [{"name": r["name"], "confidence": r["confidence"]} for r in message.get("intent_ranking") or []]
         entities = {e["entity"]: e["value"] for e in message.get("entities") or []}
         introduce = not tracker.get_slot("introduced")
+        if intent == "cancel":
+            return await self._withdraw(dispatcher, tracker)
         try:
             plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities)
         except Exception:
@@ -45,6 +47,20 @@ class ActionAnswer(Action):
         if not plan["answered"]:
             await self._log(tracker, intent, ranking, plan)
         return [SlotSet("introduced", True)] if introduce else []
+
+    async def _withdraw(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        """Outside a form, "stop" withdraws the parent's open call-back requests, if any."""
+        try:
+            references = await api_client().withdraw_callbacks(sender_id=tracker.sender_id)
+        except Exception:
+            logger.exception("could not withdraw call-backs")
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return []
+        if references:
+            dispatcher.utter_message(response="utter_callback_withdrawn", references=", ".join(references))
+        else:
+            dispatcher.utter_message(response="utter_anything_else")
+        return []
 
     async def _log(self, tracker: Tracker, intent: str, ranking: list[dict], plan: dict) -> None:
         """Reports the unanswered question for review; a failure here never stops the answer."""

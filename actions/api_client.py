@@ -26,6 +26,24 @@ class ApiClient:
         response.raise_for_status()
         return response.json()
 
+    async def check_phone(self, text: str) -> dict:
+        """Checks and normalises a phone number."""
+        response = await self._client.post("/internal/callbacks/phone", json={"text": text})
+        response.raise_for_status()
+        return response.json()
+
+    async def create_callback(self, **request) -> dict:
+        """Creates a call-back request (once per idempotency key)."""
+        response = await self._client.post("/internal/callbacks", json=request)
+        response.raise_for_status()
+        return response.json()
+
+    async def withdraw_callbacks(self, *, sender_id: str) -> list[str]:
+        """Withdraws the parent's open call-back requests."""
+        response = await self._client.post("/internal/callbacks/withdraw", json={"sender_id": sender_id})
+        response.raise_for_status()
+        return response.json()["references"]
+
     async def log_question(self, **question) -> None:
         """Reports a question that Wegwijs could not answer."""
         response = await self._client.post("/internal/questions", json=question)

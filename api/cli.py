@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +12,8 @@ from alembic.config import Config
 from api.catalogue.service import seed
 from api.db import get_sessionmaker
 from api.settings import ROOT, get_settings
+from api.staff.auth import create_user
+from api.staff.models import ROLES
 
 
 def migrate() -> None:
@@ -24,11 +28,24 @@ def seed_catalogue() -> None:
     print(f"catalogue: {added} new entries")
 
 
+def add_user(username: str, role: str) -> None:
+    """Creates a staff user; the password comes from WEGWIJS_NEW_PASSWORD or is asked for."""
+    password = os.environ.get("WEGWIJS_NEW_PASSWORD") or getpass.getpass(f"password for {username}: ")
+    with get_sessionmaker()() as session:
+        create_user(session, username=username, password=password, role=role)
+    print(f"staff user {username} ({role}) created")
+
+
 def main() -> None:
     """Runs a command."""
     parser = argparse.ArgumentParser(prog="wegwijs")
-    parser.add_argument("command", choices=["migrate", "seed", "setup"])
+    parser.add_argument("command", choices=["migrate", "seed", "setup", "create-user"])
+    parser.add_argument("username", nargs="?")
+    parser.add_argument("--role", choices=ROLES, default="trusted_person")
     args = parser.parse_args()
+    if args.command == "create-user":
+        add_user(args.username, args.role)
+        return
     (ROOT / "var").mkdir(exist_ok=True)
     if args.command in ("migrate", "setup"):
         migrate()

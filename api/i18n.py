@@ -34,6 +34,12 @@ TOPIC_LABELS = {
     "callback": N_("Call me back"),
 }
 
+TIME_LABELS = {
+    "morning": N_("in the morning"),
+    "afternoon": N_("in the afternoon"),
+    "anytime": N_("any time"),
+}
+
 CARD_LABELS = {
     "phone": N_("Phone: {phone}"),
     "email": N_("E-mail: {email}"),

@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 from api.answers.views import router as answers_router
 from api.ask.views import router as ask_router
+from api.callbacks.internal import router as callbacks_internal_router
+from api.callbacks.views import router as callbacks_router
 from api.catalogue.views import router as catalogue_router
 from api.channels.pipeline import Pipeline
 from api.channels.rasa import RasaClient
@@ -21,6 +23,8 @@ from api.languages import detector
 from api.nlg.views import router as nlg_router
 from api.questions.views import router as questions_router
 from api.settings import get_settings
+from api.staff.auth import NotLoggedIn
+from api.staff.views import router as staff_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -42,7 +46,8 @@ async def lifespan(app: FastAPI):
 def create_app() -> FastAPI:
     """Creates the FastAPI application."""
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
-    for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router):
+    for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
+                   callbacks_internal_router, callbacks_router, staff_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -63,6 +68,13 @@ def create_app() -> FastAPI:
     def health() -> dict:
         """Says the process is up."""
         return {"status": "ok"}
+
+    @app.exception_handler(NotLoggedIn)
+    async def not_logged_in(request: Request, _error: NotLoggedIn):
+        # Pages send people to the log-in form; the API answers with a status code.
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "not_logged_in"}, status_code=401)
+        return RedirectResponse(f"/staff/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:

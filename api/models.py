@@ -1,8 +1,10 @@
 """Every table, imported in one place for Alembic."""
 
+from api.callbacks.models import CallbackEvent, CallbackRequest
 from api.catalogue.models import Fact, Service
 from api.channels.models import ProcessedMessage
 from api.db import Base
 from api.questions.models import LoggedQuestion
+from api.staff.models import StaffSession, StaffUser
 
-__all__ = ["Base", "Fact", "LoggedQuestion", "ProcessedMessage", "Service"]
+__all__ = ["Base", "CallbackEvent", "CallbackRequest", "Fact", "LoggedQuestion", "ProcessedMessage", "Service", "StaffSession", "StaffUser"]

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     messages_per_minute: int = 30
     conversation_retention_days: int = 30
     question_retention_days: int = 365
+    callback_working_days: int = 2
+    callback_max_attempts: int = 3
+    callback_languages: list[str] = ["nl", "fr", "en", "ar", "tr"]
+    phone_retention_days: int = 30
     catalogue_dir: Path = ROOT / "data" / "catalogue"
     responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0

@@ -17,6 +17,9 @@ SMALLTALK_RESPONSES = {
     "bot_capabilities": "utter_bot_capabilities",
     "privacy_question": "utter_privacy_question",
     "choose_language": "utter_choose_language",
+    "affirm": "utter_anything_else",
+    "deny": "utter_anything_else",
+    "cancel": "utter_anything_else",
 }
 EXTRA_RESPONSES = {"housing_register": ["utter_housing_income_limits"]}
 MAX_SUGGESTIONS = 2
@@ -61,13 +64,15 @@ def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict 
         return AnswerPlan(intent, topic, [Response(SMALLTALK_RESPONSES[intent])], [], answered=True)
     if intent == FALLBACK_INTENT or topic == "out_of_scope":
         return _plan_not_understood(intent, ranking)
+    if topic == "callback":
+        return AnswerPlan(intent, topic, [Response("utter_callback_request")], [], answered=True)
     services = [s.slug for s in services_for_intent(session, intent=intent)]
     responses = [Response(f"utter_{intent}")]
     responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
     responses += [Response("utter_service_card", {"slug": slug}) for slug in services]
     if topic == "emergency":
         responses.append(Response("utter_next_steps", {"topics": ["callback"]}))
-    elif topic != "callback":
+    else:
         responses.append(Response("utter_next_steps", {"buttons_from": f"utter_{intent}"}))
     return AnswerPlan(intent, topic, responses, services, answered=True)
 

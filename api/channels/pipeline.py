@@ -19,7 +19,8 @@ from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
-BUTTON_PAYLOAD = re.compile(r'^/[a-z_]+(\{"language": ?"[a-z]{2}"\})?$')
+# Intent payloads (/intent or /choose_language{...}) and the plain answer tokens of form buttons ("morning").
+BUTTON_PAYLOAD = re.compile(r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|[a-z_]{2,20})$')
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from dataclasses import dataclass, field
 
@@ -10,11 +11,12 @@ from sqlalchemy.orm import Session
 from api.answers.topics import MAIN_INTENT
 from api.catalogue.models import Fact, Service
 from api.catalogue.service import facts_by_key, get_service
-from api.i18n import CARD_LABELS, TOPIC_LABELS, format_amount, format_day, gettext
+from api.i18n import CARD_LABELS, TIME_LABELS, TOPIC_LABELS, format_amount, format_day, gettext
 from api.nlg.domain import responses
 from api.settings import get_settings
 
 PHONE_PREFIX = "phone_"
+QUOTED_SETTINGS = {"conversation_retention_days", "phone_retention_days"}
 
 
 class UnknownResponse(KeyError):
@@ -33,17 +35,26 @@ class Rendered:
         return {"text": self.text, "buttons": self.buttons}
 
 
-def render(session: Session, *, name: str, arguments: dict, language: str) -> Rendered:
-    """Renders a response in a language."""
+def render(session: Session, *, name: str, arguments: dict, language: str, slots: dict | None = None) -> Rendered:
+    """Renders a response in a language; placeholders come from the arguments, the slots, facts and settings."""
     if name == "utter_service_card":
         return _render_card(session, slug=arguments["slug"], language=language)
     source = responses().get(name)
     if source is None:
         raise UnknownResponse(name)
-    text, facts = _fill(session, gettext(source.text, language), arguments, language)
+    values = {**_slot_values(slots or {}, language), **arguments}
+    text, facts = _fill(session, gettext(source.text, language), values, language)
     if facts:
         text += "\n" + _facts_line(facts, language)
     return Rendered(text, _buttons(source, arguments, language))
+
+
+def _slot_values(slots: dict, language: str) -> dict:
+    """Returns the slot values an answer may quote, with codes turned into words of the language."""
+    values = {k: v for k, v in slots.items() if isinstance(v, str)}
+    if slots.get("callback_time") in TIME_LABELS:
+        values["callback_time_label"] = gettext(TIME_LABELS[slots["callback_time"]], language)
+    return values
 
 
 def _fill(session: Session, text: str, arguments: dict, language: str) -> tuple[str, list[Fact]]:
@@ -55,19 +66,21 @@ def _fill(session: Session, text: str, arguments: dict, language: str) -> tuple[
     values: dict[str, str] = {}
     used: list[Fact] = []
     for placeholder in names:
-        if placeholder in arguments:
+        if placeholder in arguments and placeholder.endswith("_date"):
+            values[placeholder] = format_day(dt.date.fromisoformat(arguments[placeholder]), language)
+        elif placeholder in arguments:
             values[placeholder] = str(arguments[placeholder])
         elif placeholder in facts:
             fact = facts[placeholder]
             values[placeholder] = format_amount(fact.value, fact.unit, language)
             used.append(fact)
+        elif placeholder in QUOTED_SETTINGS:
+            values[placeholder] = str(getattr(get_settings(), placeholder))
         elif placeholder.startswith(PHONE_PREFIX):
             service = get_service(session, slug=placeholder[len(PHONE_PREFIX):].replace("_", "-"))
             if service is None or not service.phone:
                 raise KeyError(placeholder)
             values[placeholder] = service.phone
-        elif placeholder == "conversation_retention_days":
-            values[placeholder] = str(get_settings().conversation_retention_days)
         else:
             raise KeyError(placeholder)
     return text.format(**values), used
@@ -94,7 +107,12 @@ def _buttons(source, arguments: dict, language: str) -> list[dict]:
         ]
     if "buttons_from" in arguments:
         source = responses()[arguments["buttons_from"]]
-    return [{"title": gettext(title, language), "payload": payload} for title, payload in source.buttons]
+    buttons = [{"title": gettext(title, language), "payload": payload} for title, payload in source.buttons]
+    if source.name == "utter_ask_callback_language":
+        # The team's languages are a setting; the conversation's own language comes first.
+        spoken = get_settings().callback_languages
+        buttons = sorted((b for b in buttons if b["payload"] in spoken), key=lambda b: b["payload"] != language)
+    return buttons
 
 
 def _render_card(session: Session, *, slug: str, language: str) -> Rendered:

@@ -25,10 +25,12 @@ def conversation_language(tracker: dict) -> str:
 @router.post("/nlg")
 def generate(body: dict, session: SessionDep) -> dict:
     """Renders a response named by Rasa with its arguments."""
-    language = conversation_language(body.get("tracker") or {})
+    tracker = body.get("tracker") or {}
+    language = conversation_language(tracker)
     name = body.get("response") or body.get("template")
     try:
-        return render(session, name=name, arguments=body.get("arguments") or {}, language=language).as_json()
+        return render(session, name=name, arguments=body.get("arguments") or {}, language=language,
+                      slots=tracker.get("slots") or {}).as_json()
     except KeyError:
         logger.exception("cannot render response %s", name)
         return render(session, name="utter_service_unavailable", arguments={}, language=language).as_json()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from api.channels.pipeline import BUTTON_PAYLOAD
 from api.i18n import format_amount
 from api.nlg.domain import responses
 from api.nlg.render import render
@@ -13,16 +14,22 @@ from api.settings import get_settings
 
 LANGUAGES = get_settings().languages
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
+# Responses that quote the conversation: their arguments and slots as the actions and the form fill them.
+ARGUMENTS = {
+    "utter_callback_confirmed": {"reference": "WW-ABCDE", "expected_date": "2026-12-03"},
+    "utter_callback_withdrawn": {"references": "WW-ABCDE"},
+}
+SLOTS = {"callback_phone": "+32470123456", "callback_time": "morning"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(responses()))
 def test_every_response_renders_in_every_language(session, name, language):
-    rendered = render(session, name=name, arguments={}, language=language)
+    rendered = render(session, name=name, arguments=ARGUMENTS.get(name, {}), language=language, slots=SLOTS)
 
     assert rendered.text.strip()
     assert not PLACEHOLDER.search(rendered.text), rendered.text
-    assert all(b["title"].strip() and b["payload"].startswith("/") for b in rendered.buttons)
+    assert all(b["title"].strip() and BUTTON_PAYLOAD.match(b["payload"]) for b in rendered.buttons)
     if language != "en" and len(responses()[name].text.split()) > 3:
         assert rendered.text.split("\n")[0] != responses()[name].text, f"{name} is not translated into {language}"
 
@@ -30,7 +37,8 @@ def test_every_response_renders_in_every_language(session, name, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_answers_stay_short(session, language):
     for name in responses():
-        first = render(session, name=name, arguments={}, language=language).text.split("\n")[0]
+        first = render(session, name=name, arguments=ARGUMENTS.get(name, {}), language=language,
+                       slots=SLOTS).text.split("\n")[0]
         assert len(first.split()) <= 75, (name, language, len(first.split()))
 
 
@@ -85,3 +93,24 @@ def test_nlg_endpoint_renders_in_the_conversation_language(client):
 
 def test_nlg_endpoint_needs_the_internal_token(client):
     assert client.post("/nlg", json={"response": "utter_greet"}).status_code == 401
+
+
+def test_the_consent_question_quotes_the_number_and_time_in_the_language(session):
+    rendered = render(session, name="utter_ask_callback_consent", arguments={}, language="en", slots=SLOTS)
+
+    assert "+32470123456" in rendered.text and "in the morning" in rendered.text
+    assert [b["payload"] for b in rendered.buttons] == ["yes", "change_phone", "change_time", "no"]
+
+
+def test_the_confirmation_formats_the_expected_date(session):
+    rendered = render(session, name="utter_callback_confirmed", language="nl",
+                      arguments={"reference": "WW-ABCDE", "expected_date": "2026-12-03"})
+
+    assert "WW-ABCDE" in rendered.text and "3 december 2026" in rendered.text
+
+
+def test_the_language_question_starts_with_the_conversation_language(session):
+    rendered = render(session, name="utter_ask_callback_language", arguments={}, language="tr")
+
+    assert rendered.buttons[0]["payload"] == "tr"
+    assert len(rendered.buttons) == 5

@@ -1,0 +1,138 @@
+"""Creating call-back requests (idempotently, with a warm-handover summary) and moving them through their states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.answers.topics import topic_for
+from api.callbacks.models import CallbackEvent, CallbackRequest
+from api.catalogue.service import services_for_intent
+from api.questions.scrub import scrub
+from api.settings import get_settings
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SUMMARY_TOPICS = {"childcare", "uitpas", "housing", "school_costs", "food", "money_debt", "health", "parenting",
+                  "emergency", "out_of_scope"}
+TRANSITIONS = {
+    "claim": ({"new"}, "claimed"),
+    "no_answer": ({"claimed"}, "claimed"),
+    "wrong_number": ({"claimed"}, "claimed"),
+    "reached": ({"claimed"}, "done"),
+    "close": ({"new", "claimed"}, "done"),
+}
+
+
+class InvalidTransition(Exception):
+    """A change that the request's current state does not allow."""
+
+
+class StaleVersion(Exception):
+    """A change based on an older version of the request (someone else changed it meanwhile)."""
+
+
+def new_reference() -> str:
+    """Returns a short reference a parent can read out on the phone."""
+    return "WW-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(5))
+
+
+def expected_call_date(created: dt.date, *, working_days: int) -> dt.date:
+    """Returns the last working day by which the parent is called."""
+    day = created
+    while working_days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            working_days -= 1
+    return day
+
+
+def handover_summary(session: Session, *, questions: list[dict], language: str, channel: str) -> dict:
+    """Summarises the conversation for the trusted person: topics, scrubbed questions, services already shown."""
+    intents = [q.get("intent") or "" for q in questions]
+    topics = list(dict.fromkeys(topic_for(i) for i in intents if topic_for(i) in SUMMARY_TOPICS))
+    services = list(dict.fromkeys(s.slug for i in intents for s in services_for_intent(session, intent=i)))
+    return {
+        "topics": topics,
+        "questions": [scrub(q["text"])[:300] for q in questions if q.get("text") and not q["text"].startswith("/")][-10:],
+        "services_shown": services,
+        "language": language,
+        "channel": channel,
+    }
+
+
+def create_request(
+    session: Session, *, idempotency_key: str, sender_id: str | None, channel: str, phone: str,
+    preferred_time: str, language: str, note: str | None, questions: list[dict], actor: str = "parent",
+) -> tuple[CallbackRequest, bool]:
+    """Creates a request once per idempotency key; returns it and whether it is new."""
+    existing = session.scalar(select(CallbackRequest).where(CallbackRequest.idempotency_key == idempotency_key))
+    if existing:
+        return existing, False
+    request = CallbackRequest(
+        reference=new_reference(), idempotency_key=idempotency_key, sender_id=sender_id, channel=channel,
+        phone=phone, preferred_time=preferred_time, language=language, note=(note or None) and note[:500],
+        summary=handover_summary(session, questions=questions, language=language, channel=channel),
+    )
+    request.events.append(CallbackEvent(actor=actor, action="created"))
+    session.add(request)
+    session.commit()
+    return request, True
+
+
+def change_state(session: Session, request: CallbackRequest, *, action: str, actor: str, version: int,
+                 note: str | None = None) -> CallbackRequest:
+    """Applies a staff action to a request, checking its state and version, and records it in the audit trail."""
+    if version != request.version:
+        raise StaleVersion(request.reference)
+    allowed, target = TRANSITIONS.get(action, (set(), ""))
+    if request.status not in allowed or (action != "claim" and request.status == "claimed" and request.claimed_by != actor):
+        raise InvalidTransition(f"{action} on {request.status}")
+    if action == "claim":
+        request.claimed_by = actor
+    if action in ("no_answer", "wrong_number", "reached"):
+        request.attempts += 1
+    request.status = target
+    if action in ("no_answer", "wrong_number") and request.attempts >= get_settings().callback_max_attempts:
+        request.status = "unreachable"
+    if request.status in ("done", "unreachable"):
+        request.closed_at = dt.datetime.now(dt.timezone.utc)
+    request.version += 1
+    request.events.append(CallbackEvent(actor=actor, action=action, note=note))
+    session.commit()
+    return request
+
+
+def purge_closed_phones(session: Session, *, now: dt.datetime | None = None) -> int:
+    """Removes phone numbers from requests closed longer ago than the retention setting; returns how many."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    cutoff = now - dt.timedelta(days=get_settings().phone_retention_days)
+    closed = session.scalars(
+        select(CallbackRequest).where(CallbackRequest.phone.is_not(None), CallbackRequest.closed_at.is_not(None))
+    )
+    purged = 0
+    for request in closed:
+        closed_at = request.closed_at if request.closed_at.tzinfo else request.closed_at.replace(tzinfo=dt.timezone.utc)
+        if closed_at < cutoff:
+            request.phone = None
+            request.events.append(CallbackEvent(actor="retention", action="phone_removed"))
+            purged += 1
+    session.commit()
+    return purged
+
+
+def withdraw(session: Session, *, sender_id: str) -> list[str]:
+    """Withdraws a parent's open requests at their wish; returns their references."""
+    open_requests = session.scalars(select(CallbackRequest).where(
+        CallbackRequest.sender_id == sender_id, CallbackRequest.status.in_(("new", "claimed"))))
+    references = []
+    for request in open_requests:
+        request.status, request.phone = "withdrawn", None
+        request.closed_at = dt.datetime.now(dt.timezone.utc)
+        request.version += 1
+        request.events.append(CallbackEvent(actor="parent", action="withdrawn"))
+        references.append(request.reference)
+    session.commit()
+    return references
