@@ -18,6 +18,8 @@ FORM = "callback_form"
 SLOTS = ("callback_phone", "callback_time", "callback_language", "callback_note", "callback_consent")
 TIMES = {"morning", "afternoon", "anytime"}
 CORRECTIONS = {"change_phone": "callback_phone", "change_time": "callback_time"}
+BUTTON_ANSWERS = TIMES | set(CORRECTIONS) | {"yes", "no", "skip"}
+CANCEL_CONFIDENCE = 0.5
 
 
 def _intent(tracker: Tracker) -> str:
@@ -30,11 +32,26 @@ def _answer_emergency(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         dispatcher.utter_message(response=f"utter_{_intent(tracker)}")
 
 
+def _wants_to_stop(tracker: Tracker) -> bool:
+    """Says whether the parent clearly asked to stop, rather than answering the question."""
+    message = tracker.latest_message
+    intent = message.get("intent") or {}
+    return (intent.get("name") == "cancel" and intent.get("confidence", 0) >= CANCEL_CONFIDENCE
+            and message.get("text") not in BUTTON_ANSWERS)
+
+
 class ValidateCallbackForm(FormValidationAction):
-    """Checks each answer of the call-back form; a bad answer is explained and asked again."""
+    """Checks each answer of the call-back form; a bad answer is explained and asked again; "stop" ends it."""
 
     def name(self) -> str:
         return "validate_callback_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        """Ends the form, keeping nothing, when the parent asks to stop; otherwise validates the answer."""
+        if _wants_to_stop(tracker):
+            dispatcher.utter_message(response="utter_callback_cancelled")
+            return _reset() + [SlotSet("requested_slot", None)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def validate_callback_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: dict) -> dict:
@@ -110,7 +127,9 @@ class ActionSubmitCallback(Action):
         return "action_submit_callback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        """Sends the form's answers to api, or stores nothing without consent."""
+        """Sends the form's answers to api, or stores nothing without consent (or after "stop")."""
+        if tracker.get_slot("callback_consent") is None:
+            return _reset()
         if tracker.get_slot("callback_consent") != "yes":
             dispatcher.utter_message(response="utter_callback_no_consent")
             return _reset()
@@ -133,18 +152,6 @@ class ActionSubmitCallback(Action):
             return []
         dispatcher.utter_message(response="utter_callback_confirmed", reference=created["reference"],
                                  expected_date=created["expected_date"])
-        return _reset()
-
-
-class ActionCancelCallback(Action):
-    """Stops the form at the parent's wish; nothing is kept."""
-
-    def name(self) -> str:
-        return "action_cancel_callback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        """Confirms that the form stopped and forgets its answers."""
-        dispatcher.utter_message(response="utter_callback_cancelled")
         return _reset()
 
 

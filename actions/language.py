@@ -11,16 +11,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.settings import get_settings
 
 
-def decide_language(*, current: str | None, chosen: str | None, hint: str | None, reliable: bool) -> str:
-    """Returns the conversation's language after a message."""
-    settings = get_settings()
-    if chosen in settings.languages:
+def decide_language(*, current: str | None, chosen: str | None, hint: str | None, reliable: bool,
+                    prior: str | None = None) -> str:
+    """Returns the conversation's language after a message: an explicit choice, a clear change, else it stays.
+
+    The first message sets it from a clear guess, else the channel's prior (page or app language), else a guess.
+    """
+    languages = get_settings().languages
+    if chosen in languages:
         return chosen
-    if current is None:
-        return hint if hint in settings.languages else settings.default_language
-    if reliable and hint in settings.languages:
+    if reliable and hint in languages:
         return hint
-    return current
+    if current is not None:
+        return current
+    for candidate in (prior, hint):
+        if candidate in languages:
+            return candidate
+    return get_settings().default_language
 
 
 class ActionDetectLanguage(Action):
@@ -37,5 +44,6 @@ class ActionDetectLanguage(Action):
             chosen=next(tracker.get_latest_entity_values("language"), None),
             hint=metadata.get("language_hint"),
             reliable=bool(metadata.get("language_reliable")),
+            prior=metadata.get("language_prior"),
         )
         return [SlotSet("language", language)] if language != tracker.get_slot("language") else []

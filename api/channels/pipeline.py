@@ -77,7 +77,7 @@ class Pipeline:
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):
                 return _failure("empty", fallback_language, sender)
-            text, metadata = incoming.payload, {"language_hint": incoming.language_prior, "language_reliable": False}
+            text, metadata = incoming.payload, {"language_hint": None, "language_reliable": False}
         else:
             text = clean(incoming.text)
             if not text:
@@ -85,8 +85,8 @@ class Pipeline:
             if len(text) > settings.max_message_chars:
                 return _failure("too_long", fallback_language, sender, limit=settings.max_message_chars)
             found = guess(text)
-            metadata = {"language_hint": found.language or incoming.language_prior, "language_reliable": found.reliable}
-        metadata["channel"] = incoming.channel
+            metadata = {"language_hint": found.language, "language_reliable": found.reliable}
+        metadata.update(channel=incoming.channel, language_prior=incoming.language_prior)
         try:
             replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:

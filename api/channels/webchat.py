@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.channels.pipeline import Incoming
 from api.db import SessionDep
 from api.i18n import gettext, supported
+from api.settings import get_settings
 from api.templating import templates
 
 router = APIRouter(tags=["web chat"])
@@ -49,7 +50,7 @@ async def post_message(
     visitor = wegwijs_web or secrets.token_urlsafe(24)
     incoming = Incoming(
         channel="web", platform_id=visitor, message_id=body.message_id, text=body.text,
-        payload=body.payload, language_prior=supported(body.language),
+        payload=body.payload, language_prior=body.language if body.language in get_settings().languages else None,
     )
     outcome = await request.app.state.pipeline.handle(session, incoming)
     if outcome.error_code:

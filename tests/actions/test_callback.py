@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.callback import ActionCancelCallback, ActionSubmitCallback, ValidateCallbackForm
+from actions.callback import ActionSubmitCallback, ValidateCallbackForm
 from tests.actions.trackers import tracker_for
 
 
@@ -85,9 +85,29 @@ def test_without_consent_nothing_is_stored():
     assert [m["response"] for m in messages] == ["utter_callback_no_consent"]
 
 
-def test_cancelling_forgets_the_answers():
+def run_form_validation(text: str, intent: str, confidence: float):
+    tracker = tracker_for(intent, text=text, confidence=confidence, slots={**FILLED, "callback_consent": None,
+                                                                          "requested_slot": "callback_consent"})
+    tracker.active_loop = {"name": "callback_form"}
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionCancelCallback().run(dispatcher, tracker_for("cancel", slots=FILLED), {}))
+    events = asyncio.run(ValidateCallbackForm().run(dispatcher, tracker, {"forms": {}, "slots": {}}))
+    return [m["response"] for m in dispatcher.messages], events
 
-    assert dispatcher.messages[0]["response"] == "utter_callback_cancelled"
-    assert all(e["value"] is None for e in events)
+
+def test_stop_ends_the_form_and_forgets_the_answers():
+    said, events = run_form_validation("laat maar", "cancel", 0.97)
+
+    assert said == ["utter_callback_cancelled"]
+    assert {e["name"]: e["value"] for e in events} == {**{slot: None for slot in FILLED}, "requested_slot": None}
+
+
+def test_a_button_answer_never_reads_as_stop():
+    said, _ = run_form_validation("change_phone", "cancel", 0.9)
+
+    assert "utter_callback_cancelled" not in said
+
+
+def test_after_stop_the_submit_action_stores_nothing_and_says_nothing():
+    messages, _ = submit({slot: None for slot in FILLED})
+
+    assert messages == []

@@ -12,19 +12,21 @@ from tests.actions.trackers import tracker_for
 
 
 @pytest.mark.parametrize(
-    ("current", "chosen", "hint", "reliable", "expected"),
+    ("current", "chosen", "hint", "reliable", "prior", "expected"),
     [
-        (None, None, "fr", False, "fr"),
-        (None, None, None, False, "nl"),
-        ("ar", None, "en", False, "ar"),
-        ("ar", None, "tr", True, "tr"),
-        ("tr", "nl", "tr", True, "nl"),
-        ("nl", None, "de", True, "nl"),
-        ("fr", "xx", None, False, "fr"),
+        (None, None, "fr", False, None, "fr"),
+        (None, None, "en", False, "nl", "nl"),
+        (None, None, "tr", True, "nl", "tr"),
+        (None, None, None, False, None, "nl"),
+        ("ar", None, "en", False, None, "ar"),
+        ("ar", None, "tr", True, None, "tr"),
+        ("tr", "nl", "tr", True, None, "nl"),
+        ("nl", None, "de", True, None, "nl"),
+        ("fr", "xx", None, False, "en", "fr"),
     ],
 )
-def test_decide_language(current, chosen, hint, reliable, expected):
-    assert decide_language(current=current, chosen=chosen, hint=hint, reliable=reliable) == expected
+def test_decide_language(current, chosen, hint, reliable, prior, expected):
+    assert decide_language(current=current, chosen=chosen, hint=hint, reliable=reliable, prior=prior) == expected
 
 
 def run(tracker):
