@@ -5,7 +5,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu lint clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback clean
 
 run: setup
 	scripts/run.sh
@@ -65,6 +65,9 @@ bench-nlu: setup
 
 bench: setup
 	PYTHONPATH=. $(VENV)/python benchmarks/latency.py
+
+bench-callback: setup
+	PYTHONPATH=. $(VENV)/python benchmarks/callback.py
 
 clean:
 	rm -rf var

@@ -112,11 +112,12 @@ def _form_started(tracker: Tracker) -> float:
 
 
 def _questions(tracker: Tracker) -> list[dict]:
-    """Returns the parent's messages and their intents in this conversation, for the handover."""
+    """Returns what the parent wrote before this form, with the intents, for the handover (not the form's answers)."""
+    started = _form_started(tracker)
     return [
         {"text": e.get("text") or "", "intent": ((e.get("parse_data") or {}).get("intent") or {}).get("name")}
         for e in tracker.events
-        if e.get("event") == "user" and (e.get("parse_data") or {}).get("intent", {}).get("name") != "callback_request"
+        if e.get("event") == "user" and (e.get("timestamp") or 0) < started
     ]
 
 

@@ -51,12 +51,13 @@ def expected_call_date(created: dt.date, *, working_days: int) -> dt.date:
 
 def handover_summary(session: Session, *, questions: list[dict], language: str, channel: str) -> dict:
     """Summarises the conversation for the trusted person: topics, scrubbed questions, services already shown."""
-    intents = [q.get("intent") or "" for q in questions]
-    topics = list(dict.fromkeys(topic_for(i) for i in intents if topic_for(i) in SUMMARY_TOPICS))
+    asked = [q for q in questions if topic_for(q.get("intent")) in SUMMARY_TOPICS]
+    intents = [q["intent"] for q in asked]
+    topics = list(dict.fromkeys(topic_for(i) for i in intents))
     services = list(dict.fromkeys(s.slug for i in intents for s in services_for_intent(session, intent=i)))
     return {
         "topics": topics,
-        "questions": [scrub(q["text"])[:300] for q in questions if q.get("text") and not q["text"].startswith("/")][-10:],
+        "questions": [scrub(q["text"])[:300] for q in asked if q.get("text") and not q["text"].startswith("/")][-10:],
         "services_shown": services,
         "language": language,
         "channel": channel,

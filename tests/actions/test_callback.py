@@ -7,7 +7,10 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from sqlalchemy import select
+
 from actions.callback import ActionSubmitCallback, ValidateCallbackForm
+from api.callbacks.models import CallbackRequest
 from tests.actions.trackers import tracker_for
 
 
@@ -58,9 +61,11 @@ def test_consent_is_explicit_and_fields_can_be_corrected(value, intent, expected
 
 def submit(slots: dict, events: list | None = None):
     tracker = tracker_for("affirm", slots=slots)
-    tracker.events = events or [{"event": "active_loop", "name": "callback_form", "timestamp": 1700000000.0},
-                                {"event": "user", "text": "ik zoek opvang",
-                                 "parse_data": {"intent": {"name": "childcare_find_place"}}}]
+    tracker.events = events or [{"event": "user", "text": "ik zoek opvang", "timestamp": 1699999990.0,
+                                 "parse_data": {"intent": {"name": "childcare_find_place"}}},
+                                {"event": "active_loop", "name": "callback_form", "timestamp": 1700000000.0},
+                                {"event": "user", "text": "0470 12 34 56", "timestamp": 1700000005.0,
+                                 "parse_data": {"intent": {"name": "housing_large_family"}}}]
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionSubmitCallback().run(dispatcher, tracker, {}))
     return dispatcher.messages, events
@@ -70,12 +75,14 @@ FILLED = {"callback_phone": "+32470123456", "callback_time": "morning", "callbac
           "callback_note": "-", "callback_consent": "yes"}
 
 
-def test_a_consented_request_is_stored_once_and_confirmed_with_a_reference():
+def test_a_consented_request_is_stored_once_and_confirmed_with_a_reference(session):
     first, events = submit(FILLED)
     again, _ = submit(FILLED)
 
     assert first[0]["response"] == "utter_callback_confirmed"
     assert first[0]["reference"] == again[0]["reference"]
+    stored = session.scalar(select(CallbackRequest).where(CallbackRequest.reference == first[0]["reference"]))
+    assert stored.summary["questions"] == ["ik zoek opvang"] and stored.summary["topics"] == ["childcare"]
     assert {e["name"]: e["value"] for e in events}["callback_phone"] is None
 
 
