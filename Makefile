@@ -39,7 +39,7 @@ i18n-extract: .venv/.installed
 	PYTHONPATH=. $(VENV)/pybabel extract -F locales/babel.cfg -o locales/messages.pot --no-location --add-comments=TRANSLATORS --keyword=N_ --omit-header .
 
 i18n-update: i18n-extract
-	$(VENV)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(VENV)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete
 	$(VENV)/python scripts/fill_source_catalog.py
 
 i18n-compile: .venv/.installed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import api_client
+from actions.language import conversation_language
 
 logger = logging.getLogger(__name__)
 
@@ -27,48 +29,51 @@ class ActionAnswer(Action):
         ranking = [{"name": r["name"], "confidence": r["confidence"]} for r in message.get("intent_ranking") or []]
         entities = {e["entity"]: e["value"] for e in message.get("entities") or []}
         introduce = not tracker.get_slot("introduced")
+        language = conversation_language(tracker)
+        events = [SlotSet("language", language)] if language != tracker.get_slot("language") else []
+        # Responses carry the language: the slot event only reaches the tracker after this action's messages.
+        say = partial(dispatcher.utter_message, language=language)
         if intent == "cancel":
-            return await self._withdraw(dispatcher, tracker)
+            return events + await self._withdraw(say, tracker)
         try:
             plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities)
         except Exception:
             logger.exception("answer plan failed for %s", intent)
-            dispatcher.utter_message(response="utter_service_unavailable")
-            dispatcher.utter_message(response="utter_next_steps", topics=["callback"])
-            return []
+            say(response="utter_service_unavailable", topics=["callback"])
+            return events
         # An emergency gets its helpline before anything else, even before the introduction.
         emergency = plan["topic"] == "emergency" or plan["alarm"]
         if introduce and not emergency:
-            dispatcher.utter_message(response="utter_intro")
+            say(response="utter_intro")
         for response in plan["responses"]:
-            dispatcher.utter_message(response=response["name"], **response["arguments"])
+            say(response=response["name"], **response["arguments"])
         if introduce and emergency:
-            dispatcher.utter_message(response="utter_intro")
+            say(response="utter_intro")
         if not plan["answered"]:
-            await self._log(tracker, intent, ranking, plan)
-        return [SlotSet("introduced", True)] if introduce else []
+            await self._log(tracker, language, intent, ranking, plan)
+        return events + ([SlotSet("introduced", True)] if introduce else [])
 
-    async def _withdraw(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+    async def _withdraw(self, say, tracker: Tracker) -> list[dict]:
         """Outside a form, "stop" withdraws the parent's open call-back requests, if any."""
         try:
             references = await api_client().withdraw_callbacks(sender_id=tracker.sender_id)
         except Exception:
             logger.exception("could not withdraw call-backs")
-            dispatcher.utter_message(response="utter_service_unavailable")
+            say(response="utter_service_unavailable")
             return []
         if references:
-            dispatcher.utter_message(response="utter_callback_withdrawn", references=", ".join(references))
+            say(response="utter_callback_withdrawn", references=", ".join(references))
         else:
-            dispatcher.utter_message(response="utter_anything_else")
+            say(response="utter_anything_else")
         return []
 
-    async def _log(self, tracker: Tracker, intent: str, ranking: list[dict], plan: dict) -> None:
+    async def _log(self, tracker: Tracker, language: str, intent: str, ranking: list[dict], plan: dict) -> None:
         """Reports the unanswered question for review; a failure here never stops the answer."""
         metadata = tracker.latest_message.get("metadata") or {}
         try:
             await api_client().log_question(
                 text=tracker.latest_message.get("text") or "",
-                language=tracker.get_slot("language") or "",
+                language=language,
                 channel=metadata.get("channel") or tracker.get_latest_input_channel() or "unknown",
                 intent=intent,
                 confidence=next((r["confidence"] for r in ranking if r["name"] != "nlu_fallback"), 0.0),

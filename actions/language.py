@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
 from actions.settings import get_settings
 
@@ -30,20 +26,13 @@ def decide_language(*, current: str | None, chosen: str | None, hint: str | None
     return get_settings().default_language
 
 
-class ActionDetectLanguage(Action):
-    """Sets the language slot on every user message (a custom slot mapping)."""
-
-    def name(self) -> str:
-        return "action_detect_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        """Reads the explicit choice and the channel's guess from the latest message."""
-        metadata = tracker.latest_message.get("metadata") or {}
-        language = decide_language(
-            current=tracker.get_slot("language"),
-            chosen=next(tracker.get_latest_entity_values("language"), None),
-            hint=metadata.get("language_hint"),
-            reliable=bool(metadata.get("language_reliable")),
-            prior=metadata.get("language_prior"),
-        )
-        return [SlotSet("language", language)] if language != tracker.get_slot("language") else []
+def conversation_language(tracker: Tracker) -> str:
+    """Returns the conversation's language after the latest message, from its entities and the channel's guess."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return decide_language(
+        current=tracker.get_slot("language"),
+        chosen=next(tracker.get_latest_entity_values("language"), None),
+        hint=metadata.get("language_hint"),
+        reliable=bool(metadata.get("language_reliable")),
+        prior=metadata.get("language_prior"),
+    )

@@ -67,13 +67,12 @@ def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict 
     if topic == "callback":
         return AnswerPlan(intent, topic, [Response("utter_callback_request")], [], answered=True)
     services = [s.slug for s in services_for_intent(session, intent=intent)]
-    responses = [Response(f"utter_{intent}")]
+    # The follow-up buttons travel with the last message, the service cards, so every answer costs two renders.
+    follow_ups = {"topics": ["callback"]} if topic == "emergency" else {"buttons_from": f"utter_{intent}"}
+    responses = [Response(f"utter_{intent}", {"buttons": False} if services else {})]
     responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
-    responses += [Response("utter_service_card", {"slug": slug}) for slug in services]
-    if topic == "emergency":
-        responses.append(Response("utter_next_steps", {"topics": ["callback"]}))
-    else:
-        responses.append(Response("utter_next_steps", {"buttons_from": f"utter_{intent}"}))
+    if services:
+        responses.append(Response("utter_service_cards", {"slugs": services, **follow_ups}))
     return AnswerPlan(intent, topic, responses, services, answered=True)
 
 

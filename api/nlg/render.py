@@ -37,8 +37,9 @@ class Rendered:
 
 def render(session: Session, *, name: str, arguments: dict, language: str, slots: dict | None = None) -> Rendered:
     """Renders a response in a language; placeholders come from the arguments, the slots, facts and settings."""
-    if name == "utter_service_card":
-        return _render_card(session, slug=arguments["slug"], language=language)
+    if name == "utter_service_cards":
+        cards = "\n\n".join(_render_card(session, slug=slug, language=language) for slug in arguments["slugs"])
+        return Rendered(cards, _buttons(None, arguments, language))
     source = responses().get(name)
     if source is None:
         raise UnknownResponse(name)
@@ -100,6 +101,8 @@ def _facts_line(facts: list[Fact], language: str) -> str:
 
 def _buttons(source, arguments: dict, language: str) -> list[dict]:
     """Translates the buttons of a response, or builds them from its arguments."""
+    if arguments.get("buttons") is False:
+        return []
     if "topics" in arguments:
         return [
             {"title": gettext(TOPIC_LABELS[t], language), "payload": f"/{MAIN_INTENT.get(t, 'callback_request')}"}
@@ -107,6 +110,8 @@ def _buttons(source, arguments: dict, language: str) -> list[dict]:
         ]
     if "buttons_from" in arguments:
         source = responses()[arguments["buttons_from"]]
+    if source is None:
+        return []
     buttons = [{"title": gettext(title, language), "payload": payload} for title, payload in source.buttons]
     if source.name == "utter_ask_callback_language":
         # The team's languages are a setting; the conversation's own language comes first.
@@ -115,7 +120,7 @@ def _buttons(source, arguments: dict, language: str) -> list[dict]:
     return buttons
 
 
-def _render_card(session: Session, *, slug: str, language: str) -> Rendered:
+def _render_card(session: Session, *, slug: str, language: str) -> str:
     """Renders a service from the catalogue: name, summary, how to reach it, and when it was checked."""
     service: Service | None = get_service(session, slug=slug)
     if service is None:
@@ -134,4 +139,4 @@ def _render_card(session: Session, *, slug: str, language: str) -> Rendered:
     if not any(contact.values()):
         lines.append(gettext(CARD_LABELS["no_contact"], language))
     lines.append(gettext(CARD_LABELS["checked_on"], language).format(date=format_day(service.checked_on, language)))
-    return Rendered("\n".join(lines))
+    return "\n".join(lines)

@@ -15,21 +15,22 @@ router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_tok
 logger = logging.getLogger(__name__)
 
 
-def conversation_language(tracker: dict) -> str:
-    """Returns the conversation's language: the slot, else the channel's hint, else the default."""
+def conversation_language(tracker: dict, arguments: dict) -> str:
+    """Returns the language to answer in: the action's choice, else the slot, else the channel's hints."""
+    metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
     slot = (tracker.get("slots") or {}).get("language")
-    hint = ((tracker.get("latest_message") or {}).get("metadata") or {}).get("language_hint")
-    return supported(slot or hint)
+    return supported(arguments.get("language") or slot or metadata.get("language_prior") or metadata.get("language_hint"))
 
 
 @router.post("/nlg")
 def generate(body: dict, session: SessionDep) -> dict:
     """Renders a response named by Rasa with its arguments."""
     tracker = body.get("tracker") or {}
-    language = conversation_language(tracker)
+    arguments = {k: v for k, v in (body.get("arguments") or {}).items() if k != "language"}
+    language = conversation_language(tracker, body.get("arguments") or {})
     name = body.get("response") or body.get("template")
     try:
-        return render(session, name=name, arguments=body.get("arguments") or {}, language=language,
+        return render(session, name=name, arguments=arguments, language=language,
                       slots=tracker.get("slots") or {}).as_json()
     except KeyError:
         logger.exception("cannot render response %s", name)

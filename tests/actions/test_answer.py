@@ -18,16 +18,19 @@ def run(tracker):
     return [m["response"] for m in dispatcher.messages], dispatcher.messages, events
 
 
-def test_the_first_answer_introduces_wegwijs_once():
-    names, _, events = run(tracker_for("childcare_price"))
+def test_the_first_answer_introduces_wegwijs_once_in_the_parents_language():
+    tracker = tracker_for("childcare_price", metadata={"language_hint": "fr", "language_reliable": True})
+    names, messages, events = run(tracker)
 
     assert names[:2] == ["utter_intro", "utter_childcare_price"]
-    assert "utter_service_card" in names
-    assert events == [{"event": "slot", "timestamp": None, "name": "introduced", "value": True}]
+    assert names[-1] == "utter_service_cards"
+    assert all(m["language"] == "fr" for m in messages)
+    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "fr"},
+                      {"event": "slot", "timestamp": None, "name": "introduced", "value": True}]
 
 
 def test_later_answers_do_not_repeat_the_introduction():
-    names, _, events = run(tracker_for("uitpas_kansentarief", slots={"introduced": True}))
+    names, _, events = run(tracker_for("uitpas_kansentarief", slots={"introduced": True, "language": "nl"}))
 
     assert names[0] == "utter_uitpas_kansentarief"
     assert events == []
@@ -38,7 +41,7 @@ def test_an_emergency_comes_before_the_introduction():
 
     assert names[0] == "utter_emergency_violence"
     assert names[-1] == "utter_intro"
-    assert {"slug": "helpline-1712"} in [{"slug": m.get("slug")} for m in messages]
+    assert "helpline-1712" in next(m["slugs"] for m in messages if m["response"] == "utter_service_cards")
 
 
 def test_an_out_of_scope_question_is_logged_scrubbed(session):

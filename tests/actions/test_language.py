@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.language import ActionDetectLanguage, decide_language
+from actions.language import conversation_language, decide_language
 from tests.actions.trackers import tracker_for
 
 
@@ -29,19 +26,15 @@ def test_decide_language(current, chosen, hint, reliable, prior, expected):
     assert decide_language(current=current, chosen=chosen, hint=hint, reliable=reliable, prior=prior) == expected
 
 
-def run(tracker):
-    return asyncio.run(ActionDetectLanguage().run(CollectingDispatcher(), tracker, {}))
-
-
-def test_an_explicit_choice_sets_the_slot():
+def test_an_explicit_choice_sets_the_language():
     tracker = tracker_for("choose_language", slots={"language": "nl"},
                           entities=[{"entity": "language", "value": "ar"}])
 
-    assert run(tracker) == [{"event": "slot", "timestamp": None, "name": "language", "value": "ar"}]
+    assert conversation_language(tracker) == "ar"
 
 
 def test_a_short_message_keeps_the_language():
     tracker = tracker_for("thanks", text="ok", slots={"language": "tr"},
                           metadata={"language_hint": "en", "language_reliable": False})
 
-    assert run(tracker) == []
+    assert conversation_language(tracker) == "tr"

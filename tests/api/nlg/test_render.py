@@ -56,11 +56,18 @@ def test_quoted_amounts_carry_their_check_date_and_source(session):
     assert "2026" in rendered.text and "http" in rendered.text
 
 
-def test_a_service_card_shows_contact_and_check_date(session):
-    rendered = render(session, name="utter_service_card", arguments={"slug": "huis-van-het-kind-aalst"}, language="tr")
+def test_service_cards_show_contact_and_check_date_with_the_follow_ups(session):
+    rendered = render(session, name="utter_service_cards", language="tr",
+                      arguments={"slugs": ["huis-van-het-kind-aalst", "helpline-1712"],
+                                 "buttons_from": "utter_childcare_find_place"})
 
-    assert "053 72 36 54" in rendered.text
-    assert "2026" in rendered.text
+    first, second = rendered.text.split("\n\n")
+    assert "053 72 36 54" in first and "2026" in first and "1712" in second
+    assert rendered.buttons[0]["payload"] == "/childcare_price"
+
+
+def test_an_answer_followed_by_cards_leaves_its_buttons_to_them(session):
+    assert render(session, name="utter_childcare_find_place", arguments={"buttons": False}, language="nl").buttons == []
 
 
 def test_buttons_are_translated(session):
