@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.answers.views import router as answers_router
 from api.ask.views import router as ask_router
@@ -19,6 +20,7 @@ from api.catalogue.views import router as catalogue_router
 from api.channels.pipeline import Pipeline
 from api.channels.rasa import RasaClient
 from api.channels.webchat import router as webchat_router
+from api.i18n import ERRORS
 from api.languages import detector
 from api.nlg.views import router as nlg_router
 from api.questions.views import router as questions_router
@@ -75,6 +77,11 @@ def create_app() -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "not_logged_in"}, status_code=401)
         return RedirectResponse(f"/staff/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_trouble(_request: Request, error: SQLAlchemyError) -> JSONResponse:
+        logger.error("database error: %s", type(error).__name__)
+        return JSONResponse({"error": "unavailable", "message": ERRORS["unavailable"]}, status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:

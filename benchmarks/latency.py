@@ -19,6 +19,8 @@ CONCURRENCY = (1, 20)
 TURNS_PER_LEVEL = {1: 150, 20: 600}
 MESSAGES_PER_PARENT = 5
 WARM_UP = 30
+READING_SECONDS = 3.0
+READING_TURNS = 300
 
 
 def questions() -> list[str]:
@@ -27,16 +29,27 @@ def questions() -> list[str]:
     return [t for group in itertools.zip_longest(*per_language) for t in group if t]
 
 
-async def measure(concurrency: int, total: int, call) -> list[float]:
-    """Runs `total` calls with `concurrency` workers; returns the latencies in milliseconds."""
+async def measure(concurrency: int, total: int, call, pause: float = 0.0) -> list[float]:
+    """Runs `total` calls with `concurrency` workers; returns the latencies in milliseconds.
+
+    Each worker is one parent at a time: it sends a parent's messages one after the other, waiting for each answer,
+    then moves on to a new parent, as people in a chat do.
+    """
     latencies: list[float] = []
-    counter = itertools.count()
+    parents = itertools.count()
+    sent = itertools.count()
 
     async def worker() -> None:
-        while (index := next(counter)) < total:
-            start = time.perf_counter()
-            await call(index)
-            latencies.append((time.perf_counter() - start) * 1000)
+        while True:
+            parent = next(parents)
+            for turn in range(MESSAGES_PER_PARENT):
+                index = next(sent)
+                if index >= total:
+                    return
+                start = time.perf_counter()
+                await call(index, f"bench-{parent}")
+                latencies.append((time.perf_counter() - start) * 1000)
+                await asyncio.sleep(pause)
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return latencies
@@ -49,20 +62,19 @@ async def run_scenarios(stack: Stack) -> dict:
     limits = httpx.Limits(max_connections=100)
     async with httpx.AsyncClient(base_url=stack.rasa_url, timeout=60, limits=limits) as rasa, \
             httpx.AsyncClient(base_url=stack.api_url, timeout=60, limits=limits) as api:
-        parents: dict[int, str] = {}
+        run = uuid.uuid4().hex[:8]
 
-        async def parse(i: int) -> None:
+        async def parse(i: int, _parent: str) -> None:
             reply = await rasa.post("/model/parse", params={"token": RASA_TOKEN}, json={"text": texts[i % len(texts)]})
             reply.raise_for_status()
 
-        async def turn(i: int) -> None:
-            parent = parents.setdefault(i // MESSAGES_PER_PARENT, uuid.uuid4().hex)
-            reply = await api.post("/api/chat/messages", cookies={"wegwijs_web": parent},
+        async def turn(i: int, parent: str) -> None:
+            reply = await api.post("/api/chat/messages", cookies={"wegwijs_web": f"{run}-{parent}"},
                                    json={"text": texts[i % len(texts)], "message_id": uuid.uuid4().hex})
             reply.raise_for_status()
             assert reply.json()["messages"], "a turn without an answer"
 
-        async def ask(i: int) -> None:
+        async def ask(i: int, _parent: str) -> None:
             reply = await api.post("/api/ask", json={"text": texts[i % len(texts)]})
             reply.raise_for_status()
 
@@ -72,6 +84,9 @@ async def run_scenarios(stack: Stack) -> dict:
                 started = time.perf_counter()
                 latencies = await measure(level, TURNS_PER_LEVEL[level], call)
                 results[(name, level)] = (latencies, len(latencies) / (time.perf_counter() - started))
+        started = time.perf_counter()
+        latencies = await measure(20, READING_TURNS, turn, pause=READING_SECONDS)
+        results[("reading", 20)] = (latencies, len(latencies) / (time.perf_counter() - started))
     return results
 
 
@@ -98,12 +113,14 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
     """Formats the results as Markdown."""
     rows = ["| request | parents | n | p50 ms | p95 ms | per second |", "|---|---|---|---|---|---|"]
     labels = {"parse": "bare Rasa `/model/parse`", "turn": "full web-chat turn (api → rasa → actions → NLG)",
-              "ask": "`POST /api/ask`"}
+              "ask": "`POST /api/ask`",
+              "reading": f"full web-chat turn, parents reading {READING_SECONDS:.0f} s between messages"}
     for (name, level), (latencies, rate) in results.items():
         rows.append(f"| {labels[name]} | {level} | {len(latencies)} | {percentile(latencies, .5):.0f} | "
                     f"{percentile(latencies, .95):.0f} | {rate:.1f} |")
     turn95 = percentile(results[("turn", 20)][0], .95)
     parse95 = percentile(results[("parse", 20)][0], .95)
+    reading95 = percentile(results[("reading", 20)][0], .95)
     memory_rows = " · ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items())
     return "\n".join([
         "## Latency (`make bench`)",
@@ -114,8 +131,10 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
         "",
         *rows,
         "",
-        f"At 20 parents: full-turn p95 / bare-parse p95 = **{turn95 / parse95:.2f}×** (target ≤ 3×); "
-        f"full-turn p95 = **{turn95:.0f} ms** (target ≤ 300 ms).",
+        f"At 20 parents sending back to back: full-turn p95 / bare-parse p95 = **{turn95 / parse95:.2f}×** "
+        f"(target ≤ 3×); full-turn p95 = **{turn95:.0f} ms** (target ≤ 300 ms: not met — with no pause between "
+        f"messages even the bare parse alone has p95 {parse95:.0f} ms, as 2 cores serve 20 requests at once). "
+        f"With 20 parents who read {READING_SECONDS:.0f} s before answering, full-turn p95 = **{reading95:.0f} ms**.",
         "",
         f"Resident memory after the run: {memory_rows}. Model training time: {training_seconds} s.",
     ])

@@ -8,12 +8,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from api.channels.models import ProcessedMessage
 from api.channels.rasa import RasaClient, RasaUnavailable
 from api.channels.ratelimit import RateLimiter
 from api.channels.senders import sender_id
+from api.db import get_sessionmaker
 from api.i18n import ERRORS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
 from api.settings import get_settings
@@ -65,12 +65,12 @@ class Pipeline:
         self.rasa = rasa
         self.limiter = RateLimiter(limit=settings.messages_per_minute)
 
-    async def handle(self, session: Session, incoming: Incoming) -> Outcome:
+    async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one incoming message and returns the bot's answer in neutral form."""
         settings = get_settings()
         sender = sender_id(incoming.channel, incoming.platform_id)
         fallback_language = supported(incoming.language_prior)
-        if incoming.message_id and not _first_time(session, f"{incoming.channel}:{incoming.message_id}"):
+        if incoming.message_id and not _first_time(f"{incoming.channel}:{incoming.message_id}"):
             return Outcome(duplicate=True, sender=sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
@@ -104,12 +104,14 @@ def _failure(code: str, language: str, sender: str, **values) -> Outcome:
     return Outcome(error_code=code, error=gettext(ERRORS[code], language).format(**values), sender=sender)
 
 
-def _first_time(session: Session, key: str) -> bool:
+def _first_time(key: str) -> bool:
     """Records a message id; returns False when it was seen before."""
-    session.add(ProcessedMessage(key=key[:200]))
-    try:
-        session.commit()
-        return True
-    except IntegrityError:
-        session.rollback()
-        return False
+    # A short session of its own: no connection is held while Rasa (and the NLG calls back into api) work.
+    with get_sessionmaker()() as session:
+        session.add(ProcessedMessage(key=key[:200]))
+        try:
+            session.commit()
+            return True
+        except IntegrityError:
+            session.rollback()
+            return False

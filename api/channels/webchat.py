@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from api.channels.pipeline import Incoming
-from api.db import SessionDep
 from api.i18n import gettext, supported
 from api.settings import get_settings
 from api.templating import templates
@@ -43,16 +42,14 @@ def chat_page(request: Request, lang: str | None = None) -> HTMLResponse:
 
 
 @router.post("/api/chat/messages")
-async def post_message(
-    body: ChatMessage, request: Request, session: SessionDep, wegwijs_web: str | None = Cookie(default=None)
-) -> Response:
+async def post_message(body: ChatMessage, request: Request, wegwijs_web: str | None = Cookie(default=None)) -> Response:
     """Runs a web chat message through the conversation and returns the answers."""
     visitor = wegwijs_web or secrets.token_urlsafe(24)
     incoming = Incoming(
         channel="web", platform_id=visitor, message_id=body.message_id, text=body.text,
         payload=body.payload, language_prior=body.language if body.language in get_settings().languages else None,
     )
-    outcome = await request.app.state.pipeline.handle(session, incoming)
+    outcome = await request.app.state.pipeline.handle(incoming)
     if outcome.error_code:
         status = ERROR_STATUS.get(outcome.error_code, 422)
         response = JSONResponse({"error": outcome.error_code, "message": outcome.error}, status_code=status)
