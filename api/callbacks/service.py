@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.answers.topics import topic_for
 from api.callbacks.models import CallbackEvent, CallbackRequest
 from api.catalogue.service import services_for_intent
+from api.channels.outbound import send_to_parent
 from api.questions.scrub import scrub
 from api.settings import get_settings
 
@@ -102,8 +103,25 @@ def change_state(session: Session, request: CallbackRequest, *, action: str, act
         request.closed_at = dt.datetime.now(dt.timezone.utc)
     request.version += 1
     request.events.append(CallbackEvent(actor=actor, action=action, note=note))
+    _follow_up(session, request, action)
     session.commit()
     return request
+
+
+def _follow_up(session: Session, request: CallbackRequest, action: str) -> None:
+    """Tells the parent, in their language and channel, that a call failed or that the request is closed."""
+    if request.sender_id is None:
+        return
+    if action in ("no_answer", "wrong_number"):
+        response = "utter_callback_follow_up_unreachable" if request.status == "unreachable" \
+            else "utter_callback_follow_up_missed"
+    elif request.status == "done":
+        response = "utter_callback_follow_up_closed"
+    else:
+        return
+    send_to_parent(session, sender_id=request.sender_id, channel=request.channel, response=response,
+                   arguments={"reference": request.reference, "callback_time": request.preferred_time},
+                   language=request.language)
 
 
 def purge_closed_phones(session: Session, *, now: dt.datetime | None = None) -> int:

@@ -8,7 +8,10 @@ from fastapi import APIRouter, Cookie, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from api.channels.pipeline import Incoming
+from api.channels.outbound import deliver_pending
+from api.channels.pipeline import Incoming, direction
+from api.channels.senders import sender_id
+from api.db import SessionDep
 from api.i18n import gettext, supported
 from api.settings import get_settings
 from api.templating import templates
@@ -58,6 +61,15 @@ async def post_message(body: ChatMessage, request: Request, wegwijs_web: str | N
     if not wegwijs_web:
         _set_cookie(response, visitor)
     return response
+
+
+@router.get("/api/chat/pending")
+def pending_messages(session: SessionDep, wegwijs_web: str | None = Cookie(default=None)) -> dict:
+    """Returns the messages Wegwijs left for this visitor since the last visit (call-back follow-ups)."""
+    if not wegwijs_web:
+        return {"messages": []}
+    rendered = deliver_pending(session, sender_id=sender_id("web", wegwijs_web))
+    return {"messages": [{**m.as_json(), "dir": direction(m.text)} for m in rendered]}
 
 
 def _set_cookie(response: Response, value: str) -> None:

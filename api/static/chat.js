@@ -75,6 +75,12 @@
     }
   });
 
+  // Messages left since the last visit, such as news about a call-back request.
+  fetch("/api/chat/pending", { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : { messages: [] }; })
+    .then(function (data) { data.messages.forEach(function (m) { show(m.text, "bot", m.dir, m.buttons); }); })
+    .catch(function () {});
+
   document.querySelectorAll("button.language").forEach(function (button) {
     button.addEventListener("click", function () {
       language = button.dataset.language;

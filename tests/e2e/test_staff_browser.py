@@ -47,3 +47,7 @@ def test_a_trusted_person_handles_a_request_in_the_inbox(stack):
         expect(page.locator("h1")).to_contain_text("done")
         page.screenshot(path=str(stack.data_dir / "inbox.png"))
         browser.close()
+
+    news = parent.client.get("/api/chat/pending").json()["messages"]
+    assert len(news) == 2 and all(request.reference in m["text"] and m["dir"] == "rtl" for m in news)
+    assert parent.client.get("/api/chat/pending").json()["messages"] == []

@@ -109,3 +109,17 @@ def test_the_expected_date_counts_working_days():
 
     assert expected_call_date(friday, working_days=2) == dt.date(2026, 12, 8)
     assert expected_call_date(dt.date(2026, 12, 1), working_days=2) == dt.date(2026, 12, 3)
+
+
+def test_the_parent_hears_about_a_missed_call_and_the_closing_on_the_next_visit(session):
+    from api.channels.outbound import deliver_pending
+
+    request, _ = new_request(session, sender_id="web:follow-up", language="fr")
+    change_state(session, request, action="claim", actor="jan", version=1)
+    change_state(session, request, action="no_answer", actor="jan", version=2)
+    change_state(session, request, action="reached", actor="jan", version=3)
+
+    first, second = deliver_pending(session, sender_id="web:follow-up")
+    assert request.reference in first.text and "(le matin)" in first.text
+    assert request.reference in second.text and "clôturée" in second.text
+    assert deliver_pending(session, sender_id="web:follow-up") == []

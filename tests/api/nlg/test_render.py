@@ -18,6 +18,9 @@ PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
 ARGUMENTS = {
     "utter_callback_confirmed": {"reference": "WW-ABCDE", "expected_date": "2026-12-03"},
     "utter_callback_withdrawn": {"references": "WW-ABCDE"},
+    "utter_callback_follow_up_missed": {"reference": "WW-ABCDE"},
+    "utter_callback_follow_up_unreachable": {"reference": "WW-ABCDE"},
+    "utter_callback_follow_up_closed": {"reference": "WW-ABCDE"},
 }
 SLOTS = {"callback_phone": "+32470123456", "callback_time": "morning"}
 
