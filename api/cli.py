@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 
 from api.catalogue.service import seed
+from api.retention import run_retention
 from api.db import get_sessionmaker
 from api.settings import ROOT, get_settings
 from api.staff.auth import create_user
@@ -39,12 +40,15 @@ def add_user(username: str, role: str) -> None:
 def main() -> None:
     """Runs a command."""
     parser = argparse.ArgumentParser(prog="wegwijs")
-    parser.add_argument("command", choices=["migrate", "seed", "setup", "create-user"])
+    parser.add_argument("command", choices=["migrate", "seed", "setup", "create-user", "retention"])
     parser.add_argument("username", nargs="?")
     parser.add_argument("--role", choices=ROLES, default="trusted_person")
     args = parser.parse_args()
     if args.command == "create-user":
         add_user(args.username, args.role)
+        return
+    if args.command == "retention":
+        print(run_retention())
         return
     (ROOT / "var").mkdir(exist_ok=True)
     if args.command in ("migrate", "setup"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from api.i18n import ERRORS
 from api.languages import detector
 from api.nlg.views import router as nlg_router
 from api.questions.views import router as questions_router
+from api.retention import run_retention
 from api.settings import get_settings
 from api.staff.auth import NotLoggedIn
 from api.staff.views import router as staff_router
@@ -41,8 +43,20 @@ async def lifespan(app: FastAPI):
     detector()
     app.state.rasa = RasaClient()
     app.state.pipeline = Pipeline(app.state.rasa)
+    retention = asyncio.create_task(apply_retention_regularly())
     yield
+    retention.cancel()
     await app.state.rasa.aclose()
+
+
+async def apply_retention_regularly() -> None:
+    """Applies the retention settings now and then every few hours, without blocking requests."""
+    while True:
+        try:
+            await asyncio.to_thread(run_retention)
+        except Exception:
+            logger.exception("retention run failed")
+        await asyncio.sleep(get_settings().retention_interval_hours * 3600)
 
 
 def create_app() -> FastAPI:

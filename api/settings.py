@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     environment: str = "development"
     database_url: str = f"sqlite:///{ROOT / 'var' / 'wegwijs.db'}"
+    # Rasa's tracker store (bot/endpoints.yml), where retention deletes old conversations.
+    tracker_database_url: str = f"sqlite:///{ROOT / 'var' / 'rasa-tracker.db'}"
+    retention_interval_hours: float = 6.0
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: str = DEVELOPMENT_SECRET
     internal_token: str = DEVELOPMENT_SECRET

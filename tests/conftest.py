@@ -8,6 +8,7 @@ from pathlib import Path
 
 _DATA = Path(tempfile.mkdtemp(prefix="wegwijs-test-"))
 os.environ.setdefault("WEGWIJS_DATABASE_URL", f"sqlite:///{_DATA / 'app.db'}")
+os.environ.setdefault("WEGWIJS_TRACKER_DATABASE_URL", f"sqlite:///{_DATA / 'tracker.db'}")
 os.environ.setdefault("WEGWIJS_RASA_URL", "http://127.0.0.1:9")  # nothing listens: unit tests never reach Rasa
 
 import pytest  # noqa: E402

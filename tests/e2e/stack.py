@@ -49,6 +49,7 @@ class Stack:
             "WEGWIJS_NLG_URL": f"{self.api_url}/nlg",
             "WEGWIJS_TRACKER_DIALECT": "sqlite",
             "WEGWIJS_TRACKER_DB": str(self.data_dir / "tracker.db"),
+            "WEGWIJS_TRACKER_DATABASE_URL": f"sqlite:///{self.data_dir / 'tracker.db'}",
             "SANIC_HOST": "127.0.0.1",
             "RASA_TELEMETRY_ENABLED": "false",
         }

@@ -1,0 +1,62 @@
+"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import create_engine, delete, inspect, text
+from sqlalchemy.orm import Session
+
+from api.callbacks.service import purge_closed_phones
+from api.db import get_sessionmaker
+from api.questions.models import LoggedQuestion
+from api.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Purged:
+    """How much each retention rule removed."""
+
+    conversation_events: int
+    questions: int
+    phone_numbers: int
+
+
+def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purged:
+    """Applies every retention setting once."""
+    settings = get_settings()
+    now = now or dt.datetime.now(dt.timezone.utc)
+    question_cutoff = now - dt.timedelta(days=settings.question_retention_days)
+    questions = session.execute(delete(LoggedQuestion).where(LoggedQuestion.created_at < question_cutoff)).rowcount
+    session.commit()
+    purged = Purged(
+        conversation_events=_purge_conversations(now - dt.timedelta(days=settings.conversation_retention_days)),
+        questions=questions,
+        phone_numbers=purge_closed_phones(session, now=now),
+    )
+    logger.info("retention applied: %s", purged)
+    return purged
+
+
+def run_retention() -> Purged:
+    """Applies the retention settings in a session of its own (for the scheduler and the command line)."""
+    with get_sessionmaker()() as session:
+        return apply_retention(session)
+
+
+def _purge_conversations(cutoff: dt.datetime) -> int:
+    """Deletes the conversation events older than the cutoff from Rasa's SQL tracker store."""
+    engine = create_engine(get_settings().tracker_database_url)
+    try:
+        if not inspect(engine).has_table("events"):
+            return 0
+        with engine.begin() as connection:
+            result = connection.execute(text("DELETE FROM events WHERE timestamp < :cutoff"),
+                                        {"cutoff": cutoff.timestamp()})
+            return result.rowcount
+    finally:
+        engine.dispose()
