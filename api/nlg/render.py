@@ -20,7 +20,7 @@ QUOTED_SETTINGS = {"conversation_retention_days", "phone_retention_days"}
 
 
 class UnknownResponse(KeyError):
-    """A response name that the domain does not declare."""
+    """A response name that bot/responses/ does not declare."""
 
 
 @dataclass
