@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import httpx
 
 from actions.settings import get_settings
+
+logger = logging.getLogger(__name__)
+# About fifteen seconds in all: long enough for api to restart, short enough for the parent to wait.
+RETRY_DELAYS = (0.5, 1, 2, 4, 8)
+
+
+class ApiUnavailable(Exception):
+    """api did not answer, even after retries."""
 
 
 class ApiClient:
@@ -33,10 +44,17 @@ class ApiClient:
         return response.json()
 
     async def create_callback(self, **request) -> dict:
-        """Creates a call-back request (once per idempotency key)."""
-        response = await self._client.post("/internal/callbacks", json=request)
-        response.raise_for_status()
-        return response.json()
+        """Creates a call-back request, retrying while api restarts; the idempotency key keeps it to one request."""
+        for delay in RETRY_DELAYS:
+            try:
+                response = await self._client.post("/internal/callbacks", json=request)
+                if response.status_code < 500:
+                    response.raise_for_status()
+                    return response.json()
+            except httpx.TransportError:
+                logger.warning("api not reachable while storing a call-back; retrying")
+            await asyncio.sleep(delay)
+        raise ApiUnavailable("/internal/callbacks")
 
     async def withdraw_callbacks(self, *, sender_id: str) -> list[str]:
         """Withdraws the parent's open call-back requests."""

@@ -61,7 +61,7 @@ class Stack:
                        capture_output=True)
         model = subprocess.run([str(ROOT / "scripts/model.sh")], capture_output=True, text=True, check=True).stdout.strip()
         try:
-            self._spawn("api", [".venv/bin/uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(self.api_port)])
+            self.start_api()
             self._spawn("actions", [".venv/bin/python", "-m", "rasa_sdk", "--actions", "actions",
                                     "--port", str(self.actions_port)])
             self.start_rasa(model)
@@ -70,6 +70,18 @@ class Stack:
             self.stop()
             raise
         return self
+
+    def start_api(self) -> None:
+        """Starts the api process and waits until it answers."""
+        self._spawn("api", [".venv/bin/uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(self.api_port)])
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError(f"api not ready: {self.log('api')[-2000:]}")
 
     def start_rasa(self, model: str) -> None:
         """Starts the rasa process."""

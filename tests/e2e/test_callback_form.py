@@ -98,3 +98,30 @@ def test_a_turkish_request_is_stored_in_turkish(stack, session):
     request = next(r for r in stored(stack) if r.phone == "+32485112233")
     assert request.reference in confirmed[-1]["text"]
     assert request.summary["topics"] == ["school_costs"] and request.language == "tr"
+
+
+def test_a_submission_survives_an_api_restart_and_stays_one_request(stack, session):
+    import threading
+
+    import httpx
+
+    parent = Parent(stack, page_language="en")
+    parent.say("can someone call me back")
+    for step in ({"text": "0470 33 44 55"}, {"payload": "morning"}, {"payload": "en"}, {"payload": "skip"}):
+        parent.say(**step)
+    sender = next(iter(parent.client.cookies.values()))
+    from api.channels.senders import sender_id
+
+    stack.stop("api")
+    replies: list = []
+    # With api down, the consent reaches Rasa directly; the action keeps retrying until api is back.
+    consent = threading.Thread(target=lambda: replies.append(httpx.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook", timeout=60,
+        json={"sender": sender_id("web", sender), "message": "yes", "metadata": {"channel": "web"}}).json()))
+    consent.start()
+    stack.start_api()
+    consent.join(timeout=60)
+
+    matching = [r for r in stored(stack) if r.phone == "+32470334455"]
+    assert len(matching) == 1
+    assert matching[0].reference in replies[0][-1]["text"]
