@@ -14,7 +14,7 @@ from api.callbacks.phones import check_phone
 from api.callbacks.service import InvalidTransition, StaleVersion, change_state, create_request
 from api.db import SessionDep
 from api.staff.auth import Staff, check_csrf, require_role
-from api.staff.views import _get, filter_requests
+from api.staff.views import filter_requests, find_request
 
 router = APIRouter(tags=["call-backs"])
 Reader = Annotated[Staff, Depends(require_role("trusted_person", "coordinator"))]
@@ -93,7 +93,7 @@ def change_callback(reference: str, body: CallbackChange, session: SessionDep, s
                     x_csrf_token: str | None = Header(default=None)) -> CallbackOut:
     """Claims, records an attempt on, or closes a request."""
     check_csrf(staff, x_csrf_token)
-    request = _get(session, reference)
+    request = find_request(session, reference)
     try:
         change_state(session, request, action=body.action, actor=staff.user.username, version=body.version,
                      note=body.note)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from api.channels.models import ProcessedMessage
@@ -70,7 +71,8 @@ class Pipeline:
         settings = get_settings()
         sender = sender_id(incoming.channel, incoming.platform_id)
         fallback_language = supported(incoming.language_prior)
-        if incoming.message_id and not _first_time(f"{incoming.channel}:{incoming.message_id}"):
+        key = f"{incoming.channel}:{incoming.message_id}" if incoming.message_id else None
+        if key and not _first_time(key):
             return Outcome(duplicate=True, sender=sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
@@ -91,12 +93,21 @@ class Pipeline:
             replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:
             logger.error("conversation turn failed: rasa unavailable")
+            if key:
+                _forget(key)  # so that the platform's or the browser's retry of this message is not dropped
             return _failure("unavailable", fallback_language, sender)
         messages = [
             {"text": r.get("text", ""), "buttons": r.get("buttons") or [], "dir": direction(r.get("text", ""))}
             for r in replies if r.get("text") or r.get("buttons")
         ]
         return Outcome(messages=messages, sender=sender)
+
+
+def _forget(key: str) -> None:
+    """Removes a message id, so that the message can be processed when it comes again."""
+    with get_sessionmaker()() as session:
+        session.execute(delete(ProcessedMessage).where(ProcessedMessage.key == key[:200]))
+        session.commit()
 
 
 def _failure(code: str, language: str, sender: str, **values) -> Outcome:

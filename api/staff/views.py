@@ -66,7 +66,7 @@ def inbox(request: Request, session: SessionDep, staff: StaffDep, status: str = 
 @router.get("/staff/callbacks/{reference}", response_class=HTMLResponse)
 def detail(request: Request, reference: str, session: SessionDep, staff: StaffDep, error: str = "") -> HTMLResponse:
     """Shows one request with its handover summary, the actions allowed now, and its audit trail."""
-    found = _get(session, reference)
+    found = find_request(session, reference)
     return templates.TemplateResponse(request, "staff/callback.html", _context(staff=staff, item=found, error=error))
 
 
@@ -76,7 +76,7 @@ def act(reference: str, session: SessionDep, staff: StaffDep, action: Annotated[
         note: Annotated[str, Form(max_length=1000)] = "") -> Response:
     """Applies one action to a request; a stale or not-allowed action is explained on the page."""
     check_csrf(staff, csrf)
-    found = _get(session, reference)
+    found = find_request(session, reference)
     try:
         change_state(session, found, action=action, actor=staff.user.username, version=version, note=note or None)
     except StaleVersion:
@@ -109,7 +109,8 @@ def filter_requests(session, *, status: str, language: str, topic: str, older_th
     return [r for r in requests if not topic or topic in r.summary.get("topics", [])]
 
 
-def _get(session, reference: str) -> CallbackRequest:
+def find_request(session, reference: str) -> CallbackRequest:
+    """Gets a request by its reference, or answers 404."""
     found = session.scalar(select(CallbackRequest).where(CallbackRequest.reference == reference))
     if found is None:
         raise HTTPException(404, detail="no such request")

@@ -82,3 +82,11 @@ def test_pages_forbid_inline_scripts_and_framing(client):
     assert policy.startswith("default-src 'self'") and "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_message_that_failed_because_rasa_was_down_can_be_sent_again(client):
+    first = post(client, text="ik zoek kinderopvang voor mijn zoon", message_id="retry-1")
+    again = post(client, text="ik zoek kinderopvang voor mijn zoon", message_id="retry-1")
+
+    assert first.status_code == 503
+    assert again.status_code == 503 and again.json()["error"] == "unavailable"
