@@ -1,6 +1,6 @@
 #!/bin/sh
 # Prints a working Python 3.10 interpreter (pyenv shims may exist without the version selected).
-for candidate in python3.10 "$(ls -d /root/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -1)" /usr/bin/python3.10 /usr/local/bin/python3.10; do
+for candidate in python3.10 "$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10*/bin/python3.10 2>/dev/null | tail -1)" /usr/bin/python3.10 /usr/local/bin/python3.10; do
   if [ -n "$candidate" ] && "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then
     command -v "$candidate" 2>/dev/null || echo "$candidate"
     exit 0
