@@ -39,6 +39,21 @@ class Settings(BaseSettings):
     catalogue_dir: Path = ROOT / "data" / "catalogue"
     responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0
+    # Telegram: the channel runs only with a token; webhook mode also needs the secret header value.
+    telegram_bot_token: str = ""
+    telegram_bot_username: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_file_url: str = "https://api.telegram.org/file/bot"
+    # WhatsApp Business Cloud API: the channel runs only when the access token is set.
+    whatsapp_access_token: str = ""
+    whatsapp_app_secret: str = ""
+    whatsapp_verify_token: str = ""
+    whatsapp_phone_number_id: str = ""
+    whatsapp_display_number: str = ""
+    whatsapp_graph_url: str = "https://graph.facebook.com/v23.0"
+    # An approved template for messages outside the 24-hour window; without one they wait for the parent.
+    whatsapp_template_name: str = ""
 
     @model_validator(mode="after")
     def refuse_development_secrets(self) -> "Settings":

@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
+# Lets two checkouts run their end-to-end tests at the same time on one machine.
+PORT_OFFSET = int(os.environ.get("WEGWIJS_E2E_PORT_OFFSET", "0"))
 TOKEN = "e2e-internal-token"
 RASA_TOKEN = "e2e-rasa-token"
 
@@ -21,9 +23,9 @@ RASA_TOKEN = "e2e-rasa-token"
 class Stack:
     """The three processes of Wegwijs, started for a test or a benchmark."""
 
-    api_port: int = 18000
-    rasa_port: int = 15005
-    actions_port: int = 15055
+    api_port: int = 18000 + PORT_OFFSET
+    rasa_port: int = 15005 + PORT_OFFSET
+    actions_port: int = 15055 + PORT_OFFSET
     data_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wegwijs-e2e-")))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
