@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,9 +18,15 @@ from api.ask.views import router as ask_router
 from api.callbacks.internal import router as callbacks_internal_router
 from api.callbacks.views import router as callbacks_router
 from api.catalogue.views import router as catalogue_router
+from api.channels.delivery import deliver_regularly
 from api.channels.pipeline import Pipeline
 from api.channels.rasa import RasaClient
+from api.channels.telegram.application import ALLOWED_UPDATES, build_application
+from api.channels.telegram.webhook import router as telegram_router
 from api.channels.webchat import router as webchat_router
+from api.channels.whatsapp.graph import GraphClient
+from api.channels.whatsapp.sender import WhatsAppSender
+from api.channels.whatsapp.webhook import router as whatsapp_router
 from api.i18n import ERRORS
 from api.languages import detector
 from api.nlg.views import router as nlg_router
@@ -43,10 +49,41 @@ async def lifespan(app: FastAPI):
     detector()
     app.state.rasa = RasaClient()
     app.state.pipeline = Pipeline(app.state.rasa)
-    retention = asyncio.create_task(apply_retention_regularly())
+    senders = await start_channels(app)
+    tasks = [asyncio.create_task(apply_retention_regularly()),
+             asyncio.create_task(deliver_regularly(app.state.pipeline, senders))]
     yield
-    retention.cancel()
+    for task in tasks:
+        task.cancel()
+    await stop_channels(app)
     await app.state.rasa.aclose()
+
+
+async def start_channels(app: FastAPI) -> dict:
+    """Starts the messaging channels whose credentials are set; returns their senders by channel."""
+    settings = get_settings()
+    senders = {}
+    app.state.telegram = app.state.whatsapp = None
+    if settings.telegram_bot_token:
+        application = build_application(app.state.pipeline, polling=False)
+        await application.initialize()
+        await application.start()
+        if settings.telegram_webhook_url:
+            await application.bot.set_webhook(settings.telegram_webhook_url, allowed_updates=ALLOWED_UPDATES,
+                                              secret_token=settings.telegram_webhook_secret)
+        app.state.telegram, senders["telegram"] = application, application.bot_data["sender"]
+    if settings.whatsapp_access_token:
+        app.state.whatsapp = senders["whatsapp"] = WhatsAppSender(GraphClient())
+    return senders
+
+
+async def stop_channels(app: FastAPI) -> None:
+    """Stops the messaging channels cleanly."""
+    if app.state.telegram is not None:
+        await app.state.telegram.stop()
+        await app.state.telegram.shutdown()
+    if app.state.whatsapp is not None:
+        await app.state.whatsapp.graph.aclose()
 
 
 async def apply_retention_regularly() -> None:
@@ -63,7 +100,7 @@ def create_app() -> FastAPI:
     """Creates the FastAPI application."""
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
-                   callbacks_internal_router, callbacks_router, staff_router):
+                   callbacks_internal_router, callbacks_router, staff_router, telegram_router, whatsapp_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

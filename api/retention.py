@@ -6,13 +6,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, delete, inspect, text
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from api.callbacks.service import purge_closed_phones
 from api.db import get_sessionmaker
 from api.questions.models import LoggedQuestion
 from api.settings import get_settings
+from api.tracker_store import delete_events
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purg
     questions = session.execute(delete(LoggedQuestion).where(LoggedQuestion.created_at < question_cutoff)).rowcount
     session.commit()
     purged = Purged(
-        conversation_events=_purge_conversations(now - dt.timedelta(days=settings.conversation_retention_days)),
+        conversation_events=delete_events(before=now - dt.timedelta(days=settings.conversation_retention_days)),
         questions=questions,
         phone_numbers=purge_closed_phones(session, now=now),
     )
@@ -47,16 +48,3 @@ def run_retention() -> Purged:
     with get_sessionmaker()() as session:
         return apply_retention(session)
 
-
-def _purge_conversations(cutoff: dt.datetime) -> int:
-    """Deletes the conversation events older than the cutoff from Rasa's SQL tracker store."""
-    engine = create_engine(get_settings().tracker_database_url)
-    try:
-        if not inspect(engine).has_table("events"):
-            return 0
-        with engine.begin() as connection:
-            result = connection.execute(text("DELETE FROM events WHERE timestamp < :cutoff"),
-                                        {"cutoff": cutoff.timestamp()})
-            return result.rowcount
-    finally:
-        engine.dispose()

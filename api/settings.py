@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,10 @@ class Settings(BaseSettings):
     responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0
     # Telegram: the channel runs only with a token; webhook mode also needs the secret header value.
-    telegram_bot_token: str = ""
+    telegram_bot_token: str = Field(default="", validation_alias=AliasChoices(
+        "WEGWIJS_TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_TOKEN"))
+    # With a public URL, Telegram posts updates to api (webhook mode); without one, the worker polls.
+    telegram_webhook_url: str = ""
     telegram_bot_username: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -61,6 +64,26 @@ class Settings(BaseSettings):
         secrets = (self.rasa_token, self.internal_token, self.sender_secret)
         if self.environment != "development" and DEVELOPMENT_SECRET in secrets:
             raise ValueError("set WEGWIJS_RASA_TOKEN, WEGWIJS_INTERNAL_TOKEN and WEGWIJS_SENDER_SECRET outside development")
+        return self
+
+    @model_validator(mode="after")
+    def refuse_unsafe_channels(self) -> "Settings":
+        """Refuses to run a channel whose secret is missing, or left at the development value in production."""
+        problems = []
+        if self.telegram_bot_token and self.telegram_webhook_url and not self.telegram_webhook_secret:
+            problems.append("WEGWIJS_TELEGRAM_WEBHOOK_SECRET")
+        if self.whatsapp_access_token:
+            problems += [name for name, value in (("WEGWIJS_WHATSAPP_APP_SECRET", self.whatsapp_app_secret),
+                                                  ("WEGWIJS_WHATSAPP_VERIFY_TOKEN", self.whatsapp_verify_token),
+                                                  ("WEGWIJS_WHATSAPP_PHONE_NUMBER_ID", self.whatsapp_phone_number_id))
+                         if not value]
+        if self.environment != "development":
+            problems += [name for name, value in (("WEGWIJS_TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret),
+                                                  ("WEGWIJS_WHATSAPP_APP_SECRET", self.whatsapp_app_secret),
+                                                  ("WEGWIJS_WHATSAPP_VERIFY_TOKEN", self.whatsapp_verify_token))
+                         if value == DEVELOPMENT_SECRET]
+        if problems:
+            raise ValueError(f"channel secrets missing or unsafe: {', '.join(sorted(set(problems)))}")
         return self
 
 

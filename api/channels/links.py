@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from api.answers.topics import MAIN_INTENT, topic_of_intent
 from api.settings import get_settings
 
 # Telegram allows A-Z, a-z, 0-9, _ and - in a start payload, at most 64 characters.
@@ -38,6 +39,13 @@ def parse_start(payload: str) -> Start | None:
     if not match:
         return None
     return Start(intent=match["intent"], language=match["language"], referral=match["referral"])
+
+
+def start_intent(start: Start) -> str | None:
+    """Returns the intent a start payload asks about: an intent by name, or a topic's main question."""
+    if start.intent in topic_of_intent():
+        return start.intent
+    return MAIN_INTENT.get(start.intent or "")
 
 
 def telegram_link(payload: str) -> str | None:

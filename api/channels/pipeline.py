@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import unicodedata
@@ -10,18 +11,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from api.channels import commands
+from api.channels.contacts import MESSAGING_CHANNELS, opt_out, remember
 from api.channels.models import ProcessedMessage
 from api.channels.rasa import RasaClient, RasaUnavailable
 from api.channels.ratelimit import RateLimiter
 from api.channels.senders import sender_id
+from api.channels.texts import CHANNEL_TEXTS
 from api.db import get_sessionmaker
-from api.i18n import ERRORS, gettext, supported
+from api.i18n import ERRORS, TOPIC_LABELS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
 # Intent payloads (/intent or /choose_language{...}) and the plain answer tokens of form buttons ("morning").
 BUTTON_PAYLOAD = re.compile(r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|[a-z_]{2,20})$')
+TEXT, NON_TEXT = "text", "non_text"
 
 
 @dataclass
@@ -34,6 +39,9 @@ class Incoming:
     text: str = ""
     payload: str | None = None
     language_prior: str | None = None
+    # "non_text" for voice notes, photos, stickers and the like, which get a kind answer instead of silence.
+    kind: str = TEXT
+    metadata: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -65,6 +73,8 @@ class Pipeline:
         settings = get_settings()
         self.rasa = rasa
         self.limiter = RateLimiter(limit=settings.messages_per_minute)
+        # Set when a parent writes on a messaging channel: messages waiting for them may go out now.
+        self.parent_wrote = asyncio.Event()
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one incoming message and returns the bot's answer in neutral form."""
@@ -76,6 +86,16 @@ class Pipeline:
             return Outcome(duplicate=True, sender=sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
+        if incoming.channel in MESSAGING_CHANNELS:
+            with get_sessionmaker()() as session:
+                remember(session, sender_id=sender, channel=incoming.channel, address=incoming.platform_id)
+            self.parent_wrote.set()
+        if incoming.kind == NON_TEXT or incoming.payload in commands.FORGET_PAYLOADS:
+            language = await self._language(sender, fallback_language)
+            if incoming.kind == NON_TEXT:
+                return Outcome(messages=_neutral([_non_text_reply(language)]), sender=sender)
+            return Outcome(messages=_neutral(commands.forget(incoming.payload, sender_id=sender, language=language)),
+                           sender=sender)
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):
                 return _failure("empty", fallback_language, sender)
@@ -88,22 +108,44 @@ class Pipeline:
                 return _failure("too_long", fallback_language, sender, limit=settings.max_message_chars)
             found = guess(text)
             metadata = {"language_hint": found.language, "language_reliable": found.reliable}
-        metadata.update(channel=incoming.channel, language_prior=incoming.language_prior)
+        metadata.update(incoming.metadata, channel=incoming.channel, language_prior=incoming.language_prior)
         try:
             replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:
             logger.error("conversation turn failed: rasa unavailable")
             if key:
-                _forget(key)  # so that the platform's or the browser's retry of this message is not dropped
+                _release(key)  # so that the platform's or the browser's retry of this message is not dropped
             return _failure("unavailable", fallback_language, sender)
-        messages = [
-            {"text": r.get("text", ""), "buttons": r.get("buttons") or [], "dir": direction(r.get("text", ""))}
-            for r in replies if r.get("text") or r.get("buttons")
-        ]
-        return Outcome(messages=messages, sender=sender)
+        if incoming.channel in MESSAGING_CHANNELS and incoming.payload is None and commands.is_stop(text):
+            with get_sessionmaker()() as session:
+                opt_out(session, sender_id=sender)
+            language = await self._language(sender, fallback_language)
+            replies.append({"text": gettext(CHANNEL_TEXTS["opted_out"], language)})
+        return Outcome(messages=_neutral(replies), sender=sender)
+
+    async def _language(self, sender: str, fallback: str) -> str:
+        """Returns the conversation's language for what the channel says itself."""
+        try:
+            return supported((await self.rasa.slots(sender)).get("language") or fallback)
+        except RasaUnavailable:
+            return fallback
 
 
-def _forget(key: str) -> None:
+def _neutral(replies: list[dict]) -> list[dict]:
+    """Turns Rasa's replies into the neutral messages every channel renders: text, buttons, direction."""
+    return [
+        {"text": r.get("text", ""), "buttons": r.get("buttons") or [], "dir": direction(r.get("text", ""))}
+        for r in replies if r.get("text") or r.get("buttons")
+    ]
+
+
+def _non_text_reply(language: str) -> dict:
+    """The kind answer to a voice note, photo or sticker: please type, or ask for a person."""
+    callback = {"title": gettext(TOPIC_LABELS["callback"], language), "payload": "/callback_request"}
+    return {"text": gettext(CHANNEL_TEXTS["non_text"], language), "buttons": [callback]}
+
+
+def _release(key: str) -> None:
     """Removes a message id, so that the message can be processed when it comes again."""
     with get_sessionmaker()() as session:
         session.execute(delete(ProcessedMessage).where(ProcessedMessage.key == key[:200]))

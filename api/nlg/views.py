@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from api.db import SessionDep
 from api.i18n import supported
 from api.internal import require_internal_token
+from api.channels.phone_offer import PHONE_QUESTION, offer_own_number
 from api.nlg.render import render
 
 router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_token)])
@@ -30,8 +31,10 @@ def generate(body: dict, session: SessionDep) -> dict:
     language = conversation_language(tracker, body.get("arguments") or {})
     name = body.get("response") or body.get("template")
     try:
-        return render(session, name=name, arguments=arguments, language=language,
-                      slots=tracker.get("slots") or {}).as_json()
+        rendered = render(session, name=name, arguments=arguments, language=language, slots=tracker.get("slots") or {})
+        if name == PHONE_QUESTION:
+            rendered = offer_own_number(session, rendered, tracker=tracker, language=language)
+        return rendered.as_json()
     except KeyError:
         logger.exception("cannot render response %s", name)
         return render(session, name="utter_service_unavailable", arguments={}, language=language).as_json()
