@@ -19,7 +19,6 @@ CHANNEL_TEXTS = {
     "own_number": N_("Or use the number you are writing from: {phone}"),
     "use_own_number": N_("Use this number"),
     "choose": N_("Choose"),
-    "chosen": N_("You chose: {title}"),
 }
 
 # Telegram's command menu, registered per language.

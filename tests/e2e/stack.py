@@ -28,6 +28,8 @@ class Stack:
     actions_port: int = 15055 + PORT_OFFSET
     data_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wegwijs-e2e-")))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Settings for this stack only, such as the stand-in platform servers' addresses.
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def api_url(self) -> str:
@@ -54,6 +56,7 @@ class Stack:
             "WEGWIJS_TRACKER_DATABASE_URL": f"sqlite:///{self.data_dir / 'tracker.db'}",
             "SANIC_HOST": "127.0.0.1",
             "RASA_TELEMETRY_ENABLED": "false",
+            **self.extra_env,
         }
 
     def start(self) -> "Stack":
