@@ -1,4 +1,4 @@
-"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers."""
+"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers, contacts."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from api.callbacks.service import purge_closed_phones
+from api.channels.cleanup import purge_channel_data
 from api.db import get_sessionmaker
 from api.questions.models import LoggedQuestion
 from api.settings import get_settings
@@ -25,6 +26,7 @@ class Purged:
     conversation_events: int
     questions: int
     phone_numbers: int
+    channel_data: int
 
 
 def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purged:
@@ -38,6 +40,7 @@ def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purg
         conversation_events=delete_events(before=now - dt.timedelta(days=settings.conversation_retention_days)),
         questions=questions,
         phone_numbers=purge_closed_phones(session, now=now),
+        channel_data=purge_channel_data(session, now=now),
     )
     logger.info("retention applied: %s", purged)
     return purged

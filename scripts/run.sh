@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts rasa, actions and api; Ctrl-C stops all three.
+# Starts rasa, actions, api (and the Telegram worker when a bot token is set); Ctrl-C stops them all.
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 mkdir -p var/log
@@ -20,5 +20,10 @@ pids="$pids $!"
 pids="$pids $!"
 .venv/bin/uvicorn api.main:app --host "${WEGWIJS_API_HOST:-0.0.0.0}" --port "$WEGWIJS_API_PORT" &
 pids="$pids $!"
+# Without a public webhook URL, Telegram updates come by polling, in a worker of their own.
+if [ -n "${TELEGRAM_BOT_TOKEN:-${WEGWIJS_TELEGRAM_BOT_TOKEN:-}}" ] && [ -z "${WEGWIJS_TELEGRAM_WEBHOOK_URL:-}" ]; then
+  .venv/bin/python -m api.channels.telegram.worker &
+  pids="$pids $!"
+fi
 echo "Wegwijs starting: web chat on http://127.0.0.1:$WEGWIJS_API_PORT/chat (rasa needs about a minute to load)"
 wait

@@ -96,6 +96,11 @@ class Stack:
             "--credentials", "bot/credentials.yml",
         ])
 
+    def spawn_extra(self, name: str, command: list[str]) -> subprocess.Popen:
+        """Starts one more process with the stack's environment (such as the Telegram worker)."""
+        self._spawn(name, command)
+        return self.processes[name]
+
     def _spawn(self, name: str, command: list[str]) -> None:
         log = (self.data_dir / f"{name}.log").open("w")
         self.processes[name] = subprocess.Popen(

@@ -181,3 +181,21 @@ def test_forget_deletes_the_conversation_contact_and_call_backs_after_confirmati
     state = httpx.get(f"{stack.rasa_url}/conversations/{chat.sender}/tracker",
                       params={"token": "e2e-rasa-token"}, timeout=10).json()
     assert not state["slots"].get("callback_phone") and not state.get("active_loop", {}).get("name")
+
+
+def test_polling_mode_answers_without_a_webhook(stack, fake_telegram):
+    chat_id = next(_chats)
+    worker = stack.spawn_extra("telegram", [".venv/bin/python", "-m", "api.channels.telegram.worker"])
+    try:
+        fake_telegram.updates.append(text_update(next(_ids), chat_id, "Bonjour, c'est quoi l'UiTPAS ?", "fr"))
+        answer = fake_telegram.settle(1, chat_id)
+        assert "UiTPAS" in answer[-1]["text"]
+        assert fake_telegram.calls_of("deleteWebhook") and fake_telegram.calls_of("getUpdates")
+        registered = {c.params.get("language_code") for c in fake_telegram.calls_of("setMyCommands")}
+        assert {"nl", "fr", "en", "ar", "tr"} <= registered
+        arabic_menu = next(c.params["commands"] for c in fake_telegram.calls_of("setMyCommands")
+                           if c.params.get("language_code") == "ar")
+        assert {c["command"] for c in arabic_menu} == {"start", "help", "language", "human", "privacy", "forget", "stop"}
+    finally:
+        stack.stop("telegram")
+    assert worker.returncode is not None
