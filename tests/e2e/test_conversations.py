@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import httpx
 import pytest
 
 from api.answers.topics import topic_of_intent
+from api.channels.senders import sender_id
 from api.nlg.render import render
 
 CONVERSATIONS = {
@@ -134,3 +136,19 @@ def test_a_restart_of_rasa_keeps_the_conversation(stack, session):
 
     reply = parent.say("teşekkürler")
     assert reply[0]["text"] == render(session, name="utter_thanks", arguments={}, language="tr").text
+
+
+def test_forget_me_in_the_web_chat_deletes_the_conversation(stack):
+    parent = Parent(stack, page_language="fr")
+    parent.say("Bonjour, comment avoir l'UiTPAS ?")
+    privacy = parent.say("que faites-vous de mes données ?")
+    forget = privacy[-1]["buttons"][-1]
+    assert forget == {"title": "Effacer mes données", "payload": "/forget"}
+    question = parent.say(payload=forget["payload"])
+    keep, confirm = question[0]["buttons"][1], question[0]["buttons"][0]
+    assert parent.say(payload=keep["payload"])[0]["text"].startswith("Rien n'a été supprimé")
+    done = parent.say(payload=confirm["payload"])
+    assert done[0]["text"].startswith("C'est fait")
+
+    events = sqlite3.connect(stack.data_dir / "tracker.db").execute("SELECT DISTINCT sender_id FROM events").fetchall()
+    assert (sender_id("web", parent.client.cookies["wegwijs_web"]),) not in events
