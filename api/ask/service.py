@@ -40,6 +40,7 @@ class Answer:
     language: str
     intent: str
     topic: str
+    responses: list[str]
     messages: list[Rendered]
     services: list[ServiceOut]
 
@@ -75,5 +76,5 @@ def answer(session: Session, *, intent: str, language: str, ranking: list[dict] 
     plan = plan_answer(session, intent=intent, ranking=ranking or [], entities=entities)
     messages = [render(session, name=r.name, arguments=r.arguments, language=language) for r in plan.responses]
     services = [s for s in (get_service(session, slug=slug) for slug in plan.services) if s is not None]
-    return Answer(language=language, intent=intent, topic=plan.topic, messages=messages,
-                  services=[ServiceOut.of(s, language) for s in services])
+    return Answer(language=language, intent=intent, topic=plan.topic, responses=[r.name for r in plan.responses],
+                  messages=messages, services=[ServiceOut.of(s, language) for s in services])
