@@ -17,6 +17,7 @@ from api.answers.views import router as answers_router
 from api.ask.views import router as ask_router
 from api.callbacks.internal import router as callbacks_internal_router
 from api.callbacks.views import router as callbacks_router
+from api.catalogue.pages import router as catalogue_pages_router
 from api.catalogue.views import router as catalogue_router
 from api.channels.pipeline import Pipeline
 from api.channels.rasa import RasaClient
@@ -64,7 +65,8 @@ def create_app() -> FastAPI:
     """Creates the FastAPI application."""
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
-                   callbacks_internal_router, callbacks_router, staff_router, faq_router):
+                   callbacks_internal_router, callbacks_router, staff_router, faq_router,
+                   catalogue_pages_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
