@@ -9,10 +9,8 @@ import segno
 from api.channels.links import start_payload, telegram_link, whatsapp_link
 from api.i18n import N_
 
-CAPTIONS = {
-    "telegram": N_("Scan this code to ask Wegwijs on Telegram, in your language."),
-    "whatsapp": N_("Scan this code to ask Wegwijs on WhatsApp, in your language."),
-}
+CAPTION = N_("Scan a code with your phone to ask Wegwijs more, in your language.")
+CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp"}
 
 
 @dataclass(frozen=True)
@@ -24,9 +22,9 @@ class ChatLink:
     qr: str
 
     @property
-    def caption(self) -> str:
-        """The message id of the words under the code."""
-        return CAPTIONS[self.channel]
+    def name(self) -> str:
+        """The channel's own name, shown under its code."""
+        return CHANNEL_NAMES[self.channel]
 
 
 def qr_data_uri(link: str) -> str:

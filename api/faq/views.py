@@ -15,7 +15,7 @@ from api.channels.rasa import RasaUnavailable
 from api.db import SessionDep
 from api.faq.handover import NoConversation, PhoneRefused, UnknownReference, request_call_back, send_answer
 from api.faq.page import columns, direction, is_known_intent
-from api.faq.qr import chat_links
+from api.faq.qr import CAPTION, chat_links
 from api.faq.questions import BROWSE_TOPICS, COMMON_QUESTIONS, intents_of
 from api.i18n import ERRORS, TOPIC_LABELS, N_, format_day, gettext
 from api.settings import get_settings
@@ -121,7 +121,7 @@ def printout(request: Request, session: SessionDep, staff: DeskDep, intent: str,
     shown = columns(session, intent=common_intent(intent), language=language)
     return _page(request, "staff/faq_print.html", staff=staff, intent=intent, chosen=language,
                  parent=shown[-1], dutch=shown[0] if len(shown) > 1 else None,
-                 links=chat_links(intent=intent, language=language), gettext=gettext,
+                 links=chat_links(intent=intent, language=language), caption=CAPTION, gettext=gettext,
                  printed=gettext(PRINTED_ON, language).format(date=format_day(dt.date.today(), language)))
 
 
