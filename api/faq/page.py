@@ -70,11 +70,17 @@ def page_languages(language: str) -> list[str]:
     return list(dict.fromkeys([STAFF_LANGUAGE, language]))
 
 
+def isolated(value: str) -> str:
+    """Isolates a value's writing direction, so "053 72 36 54" is not read backwards inside Arabic text."""
+    return f"\u2068{value}\u2069"
+
+
 def card(service: ServiceOut, language: str) -> Card:
     """Builds the card of a service in a language, with the chat's labels."""
     values = {"phone": service.phone, "email": service.email, "url": service.url, "address": service.address,
               "opening_hours": service.opening_hours}
-    contact = [gettext(CARD_LABELS[key], language).format(**{key: value}) for key, value in values.items() if value]
+    contact = [gettext(CARD_LABELS[key], language).format(**{key: isolated(value)})
+               for key, value in values.items() if value]
     if not contact:
         contact = [gettext(CARD_LABELS["no_contact"], language)]
     checked = gettext(CARD_LABELS["checked_on"], language).format(date=format_day(service.checked_on, language))
