@@ -71,7 +71,7 @@ def create_request(
     preferred_time: str, language: str, note: str | None, questions: list[dict], actor: str = "parent",
     consent_recorded_by: str | None = None,
 ) -> tuple[CallbackRequest, bool]:
-    """Creates a request once per idempotency key (audited with who noted the consent, for staff); returns it and whether it is new."""
+    """Creates a request once per idempotency key, with who noted a desk parent's consent; returns it and if new."""
     existing = session.scalar(select(CallbackRequest).where(CallbackRequest.idempotency_key == idempotency_key))
     if existing:
         return existing, False

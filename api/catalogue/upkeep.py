@@ -218,10 +218,18 @@ def to_yaml(entries: list[dict]) -> str:
 
 
 def from_yaml(text: str) -> list[dict]:
-    """Reads entries from YAML; anything but a list of mappings is refused."""
-    entries = yaml.safe_load(text)
+    """Reads entries from YAML; anything but a list of entries shaped like the seed file is refused."""
+    try:
+        entries = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise InvalidCatalogue({"file": "format"}) from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise InvalidCatalogue({"file": "format"})
+    shapes = {**{name: dict for name in TRANSLATED}, **{name: list for name in LISTS}}
+    misshapen = {f"{e.get('slug')} {name}": "format" for e in entries for name, shape in shapes.items()
+                 if e.get(name) is not None and not isinstance(e[name], shape)}
+    if misshapen:
+        raise InvalidCatalogue(misshapen)
     return entries
 
 
@@ -237,7 +245,11 @@ def to_csv(entries: list[dict]) -> str:
 
 def from_csv(text: str) -> list[dict]:
     """Reads entries from CSV written by to_csv (a spreadsheet may add or reorder columns)."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "slug" not in reader.fieldnames:
-        raise InvalidCatalogue({"file": "format"})
-    return [unflatten({k: v or "" for k, v in row.items() if k}) for row in reader]
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "slug" not in reader.fieldnames:
+            raise InvalidCatalogue({"file": "format"})
+        # Cells beyond the header come under the key None, as a list; they are no field of ours.
+        return [unflatten({k: v if isinstance(v, str) else "" for k, v in row.items() if k}) for row in reader]
+    except csv.Error:
+        raise InvalidCatalogue({"file": "format"}) from None

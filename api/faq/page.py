@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
-from api.answers.topics import topic_of_intent
 from api.ask.service import Answer, answer
 from api.catalogue.schemas import ServiceOut
 from api.faq.questions import COMMON_QUESTIONS
@@ -123,8 +122,3 @@ def columns(session: Session, *, intent: str, language: str, ranking: list[dict]
     """Answers an intent in Dutch and in the parent's language."""
     return [column(session, intent=intent, language=shown, parent_language=language, ranking=ranking,
                    entities=entities) for shown in page_languages(language)]
-
-
-def is_known_intent(intent: str) -> bool:
-    """Says whether an intent is in the topic contract."""
-    return intent in topic_of_intent()

@@ -33,7 +33,7 @@ def qr_data_uri(link: str) -> str:
 
 
 def chat_links(*, intent: str, language: str) -> list[ChatLink]:
-    """Returns the Telegram and WhatsApp links that start on an intent in a language; channels without settings are left out."""
+    """Returns the Telegram and WhatsApp links that start on an intent in a language, for the channels configured."""
     payload = start_payload(intent, language)
     links = {"telegram": telegram_link(payload), "whatsapp": whatsapp_link(payload)}
     return [ChatLink(channel, link, qr_data_uri(link)) for channel, link in links.items() if link]

@@ -53,7 +53,8 @@ def home(staff: Annotated[Staff, Depends(current_staff)]) -> RedirectResponse:
 
 
 @router.post("/staff/logout")
-def logout(request: Request, session: SessionDep, staff: Annotated[Staff, Depends(current_staff)], csrf: Annotated[str, Form()] = "") -> Response:
+def logout(request: Request, session: SessionDep, staff: Annotated[Staff, Depends(current_staff)],
+           csrf: Annotated[str, Form()] = "") -> Response:
     """Ends the session."""
     check_csrf(staff, csrf)
     log_out(session, request.cookies.get(COOKIE, ""))

@@ -165,7 +165,8 @@ def test_an_import_adds_and_changes_services_all_or_nothing(client, editor, sess
     assert changed.status_code == 200
     session.expire_all()
     assert get_service(session, slug=slug).phone == "053 11 22 33"
-    fields = [(c.actor, c.field) for c in session.scalars(select(CatalogueChange).where(CatalogueChange.service_slug == slug))]
+    changes = session.scalars(select(CatalogueChange).where(CatalogueChange.service_slug == slug))
+    fields = [(c.actor, c.field) for c in changes]
     assert fields == [(name, "created"), (name, "phone")]
 
 
@@ -173,7 +174,9 @@ def test_a_file_that_is_no_catalogue_is_refused_kindly(client, editor):
     editor("coordinator")
     token = csrf_of(client, "/staff/catalogue")
 
-    for name, body in (("c.yml", b"just: a mapping"), ("c.csv", b"name,phone\nx,1"), ("c.yml", b"\xff\xfe")):
+    refused = (("c.yml", b"just: a mapping"), ("c.csv", b"name,phone\nx,1"), ("c.yml", b"\xff\xfe"),
+               ("c.yml", b"- {slug: x, name: just text}"), ("c.yml", b"- [unclosed"), ("c.csv", b"slug\n\"x\0"))
+    for name, body in refused:
         reply = client.post("/staff/catalogue/import", data={"csrf": token}, files={"file": (name, body)})
         assert reply.status_code == 422, name
 
