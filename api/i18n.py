@@ -32,6 +32,7 @@ TOPIC_LABELS = {
     "health": N_("Health"),
     "parenting": N_("Parenting"),
     "callback": N_("Call me back"),
+    "emergency": N_("Emergency and helplines"),
 }
 
 TIME_LABELS = {

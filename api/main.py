@@ -17,6 +17,7 @@ from api.answers.views import router as answers_router
 from api.ask.views import router as ask_router
 from api.callbacks.internal import router as callbacks_internal_router
 from api.callbacks.views import router as callbacks_router
+from api.catalogue.pages import router as catalogue_pages_router
 from api.catalogue.views import router as catalogue_router
 from api.channels.delivery import deliver_regularly
 from api.channels.pipeline import Pipeline
@@ -27,6 +28,7 @@ from api.channels.webchat import router as webchat_router
 from api.channels.whatsapp.graph import GraphClient
 from api.channels.whatsapp.sender import WhatsAppSender
 from api.channels.whatsapp.webhook import router as whatsapp_router
+from api.faq.views import router as faq_router
 from api.i18n import ERRORS
 from api.languages import detector
 from api.nlg.views import router as nlg_router
@@ -100,7 +102,8 @@ def create_app() -> FastAPI:
     """Creates the FastAPI application."""
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
-                   callbacks_internal_router, callbacks_router, staff_router, telegram_router, whatsapp_router):
+                   callbacks_internal_router, callbacks_router, staff_router, faq_router, catalogue_pages_router,
+                   telegram_router, whatsapp_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -1,10 +1,10 @@
 """Every table, imported in one place for Alembic."""
 
 from api.callbacks.models import CallbackEvent, CallbackRequest
-from api.catalogue.models import Fact, Service
+from api.catalogue.models import CatalogueChange, Fact, Service
 from api.channels.models import OutboundMessage, ProcessedMessage
 from api.db import Base
 from api.questions.models import LoggedQuestion
 from api.staff.models import StaffSession, StaffUser
 
-__all__ = ["Base", "CallbackEvent", "CallbackRequest", "Fact", "LoggedQuestion", "OutboundMessage", "ProcessedMessage", "Service", "StaffSession", "StaffUser"]
+__all__ = ["Base", "CallbackEvent", "CallbackRequest", "CatalogueChange", "Fact", "LoggedQuestion", "OutboundMessage", "ProcessedMessage", "Service", "StaffSession", "StaffUser"]

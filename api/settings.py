@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     callback_languages: list[str] = ["nl", "fr", "en", "ar", "tr"]
     phone_retention_days: int = 30
     catalogue_dir: Path = ROOT / "data" / "catalogue"
+    # A service not checked for this long is flagged on the catalogue page (about six months).
+    catalogue_stale_days: int = 183
     responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0
     # Telegram: the channel runs only with a token; webhook mode also needs the secret header value.

@@ -7,14 +7,10 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from api.answers.plan import plan_answer
-from api.catalogue.service import get_service
-from api.channels.pipeline import clean
+from api.ask.service import QuestionRefused, answer, question_language, understand
 from api.channels.rasa import RasaUnavailable
 from api.db import SessionDep
 from api.i18n import ERRORS, gettext
-from api.languages import guess
-from api.nlg.render import render
 from api.settings import get_settings
 
 router = APIRouter(tags=["ask"])
@@ -70,30 +66,20 @@ async def ask(body: AskIn, request: Request, session: SessionDep) -> AskOut:
     settings = get_settings()
     if body.language is not None and body.language not in settings.languages:
         raise HTTPException(422, detail=f"language must be one of {settings.languages}")
-    text = clean(body.text)
-    language = body.language or guess(text).language or settings.default_language
-    if not text:
-        raise HTTPException(422, detail=gettext(ERRORS["empty"], language))
-    if len(text) > settings.max_message_chars:
-        raise HTTPException(422, detail=gettext(ERRORS["too_long"], language).format(limit=settings.max_message_chars))
     try:
-        parsed = await request.app.state.rasa.parse(text)
+        understood = await understand(request.app.state.rasa, text=body.text, language=body.language)
+    except QuestionRefused as refused:
+        raise HTTPException(422, detail=str(refused)) from None
     except RasaUnavailable:
+        language = question_language(body.text, body.language)
         raise HTTPException(503, detail=gettext(ERRORS["unavailable"], language)) from None
-    intent = parsed["intent"]["name"]
-    entities = {e["entity"]: e["value"] for e in parsed.get("entities", [])}
-    plan = plan_answer(session, intent=intent, ranking=parsed.get("intent_ranking", []), entities=entities)
-    messages = [render(session, name=r.name, arguments=r.arguments, language=language).as_json() for r in plan.responses]
-    services = [get_service(session, slug=slug) for slug in plan.services]
+    found = answer(session, intent=understood.intent, language=understood.language, ranking=understood.ranking,
+                   entities=understood.entities)
     return AskOut(
-        language=language,
-        topic=plan.topic,
-        intent=intent,
-        confidence=round(parsed["intent"]["confidence"], 4),
-        messages=messages,
-        services=[
-            ServiceRef(slug=s.slug, name=s.name[language], phone=s.phone, email=s.email, url=s.url,
-                       address=s.address, checked_on=s.checked_on)
-            for s in services if s is not None
-        ],
+        language=understood.language,
+        topic=found.topic,
+        intent=understood.intent,
+        confidence=understood.confidence,
+        messages=[m.as_json() for m in found.messages],
+        services=[ServiceRef.model_validate(s.model_dump()) for s in found.services],
     )

@@ -18,6 +18,7 @@ from api.settings import get_settings
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SUMMARY_TOPICS = {"childcare", "uitpas", "housing", "school_costs", "food", "money_debt", "health", "parenting",
                   "emergency", "out_of_scope"}
+CONSENT_RECORDED = "consent_recorded"
 TRANSITIONS = {
     "claim": ({"new"}, "claimed"),
     "no_answer": ({"claimed"}, "claimed"),
@@ -68,8 +69,9 @@ def handover_summary(session: Session, *, questions: list[dict], language: str, 
 def create_request(
     session: Session, *, idempotency_key: str, sender_id: str | None, channel: str, phone: str,
     preferred_time: str, language: str, note: str | None, questions: list[dict], actor: str = "parent",
+    consent_recorded_by: str | None = None,
 ) -> tuple[CallbackRequest, bool]:
-    """Creates a request once per idempotency key; returns it and whether it is new."""
+    """Creates a request once per idempotency key, with who noted a desk parent's consent; returns it and if new."""
     existing = session.scalar(select(CallbackRequest).where(CallbackRequest.idempotency_key == idempotency_key))
     if existing:
         return existing, False
@@ -79,6 +81,8 @@ def create_request(
         summary=handover_summary(session, questions=questions, language=language, channel=channel),
     )
     request.events.append(CallbackEvent(actor=actor, action="created"))
+    if consent_recorded_by:
+        request.events.append(CallbackEvent(actor=consent_recorded_by, action=CONSENT_RECORDED))
     session.add(request)
     session.commit()
     return request, True

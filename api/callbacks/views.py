@@ -83,7 +83,7 @@ def create_callback(body: CallbackCreate, session: SessionDep, staff: Creator,
     request, _ = create_request(
         session, idempotency_key=body.idempotency_key, sender_id=None, channel="desk", phone=phone.e164,
         preferred_time=body.preferred_time, language=body.language, note=body.note, questions=[],
-        actor=staff.user.username,
+        actor=staff.user.username, consent_recorded_by=staff.user.username,
     )
     return CallbackOut.of(request)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, Float, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Float, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
@@ -30,6 +30,22 @@ class Service(Base):
     languages_spoken: Mapped[list[str]] = mapped_column(JSON, default=list)
     source: Mapped[str] = mapped_column(Text)
     checked_on: Mapped[dt.date] = mapped_column(Date)
+    # Raised by every staff edit, so an edit based on an older page is refused instead of overwriting another's.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class CatalogueChange(Base):
+    """One changed field of a service: who changed it, when, and the old and new value."""
+
+    __tablename__ = "catalogue_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_slug: Mapped[str] = mapped_column(String(80), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(80))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
 
 
 class Fact(Base):

@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from api.db import Base
 
 ROLES = ("trusted_person", "coordinator", "frontdesk", "admin")
+# Who may use which staff pages; admin may use all (see require_role). Every role may use the desk FAQ.
+CALLBACK_ROLES = ("trusted_person", "coordinator")
+DESK_ROLES = ("frontdesk", "trusted_person", "coordinator")
+CATALOGUE_ROLES = ("coordinator",)
 
 
 class StaffUser(Base):

@@ -13,27 +13,29 @@ from api.callbacks.models import CallbackRequest
 from api.callbacks.service import InvalidTransition, StaleVersion, change_state
 from api.db import SessionDep
 from api.i18n import TIME_LABELS, N_, gettext
-from api.staff.auth import COOKIE, Staff, check_csrf, log_in, log_out, require_role, set_session_cookie
+from api.staff.auth import COOKIE, Staff, check_csrf, current_staff, log_in, log_out, require_role, set_session_cookie
+from api.staff.models import CALLBACK_ROLES, CATALOGUE_ROLES, DESK_ROLES
 from api.templating import templates
 
 router = APIRouter(tags=["staff"], include_in_schema=False)
-CALLBACK_ROLES = ("trusted_person", "coordinator")
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": "العربية", "tr": "Türkçe"}
 STAFF_LANGUAGE = "nl"
 ACTIONS = {"claim": N_("Claim"), "no_answer": N_("No answer"), "wrong_number": N_("Wrong number"),
            "reached": N_("Reached and helped"), "close": N_("Close")}
+NAV = (("/staff/faq", N_("Front desk"), DESK_ROLES), ("/staff/callbacks", N_("Call-back requests"), CALLBACK_ROLES),
+       ("/staff/catalogue", N_("Catalogue"), CATALOGUE_ROLES))
 StaffDep = Annotated[Staff, Depends(require_role(*CALLBACK_ROLES))]
 
 
 @router.get("/staff/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str = "/staff/callbacks", failed: bool = False) -> HTMLResponse:
+def login_page(request: Request, next: str = "/staff", failed: bool = False) -> HTMLResponse:
     """Shows the log-in form."""
-    return templates.TemplateResponse(request, "staff/login.html", _context(next=_safe_next(next), failed=failed))
+    return templates.TemplateResponse(request, "staff/login.html", staff_context(next=_safe_next(next), failed=failed))
 
 
 @router.post("/staff/login")
 def login(session: SessionDep, username: Annotated[str, Form(max_length=80)],
-          password: Annotated[str, Form(max_length=200)], next: Annotated[str, Form()] = "/staff/callbacks") -> Response:
+          password: Annotated[str, Form(max_length=200)], next: Annotated[str, Form()] = "/staff") -> Response:
     """Logs a staff member in, or shows the form again."""
     result = log_in(session, username=username, password=password)
     if result is None:
@@ -43,8 +45,16 @@ def login(session: SessionDep, username: Annotated[str, Form(max_length=80)],
     return response
 
 
+@router.get("/staff")
+def home(staff: Annotated[Staff, Depends(current_staff)]) -> RedirectResponse:
+    """Opens the page a role starts on: the call-back inbox for those who call parents, else the desk FAQ."""
+    return RedirectResponse("/staff/callbacks" if staff.user.role in (*CALLBACK_ROLES, "admin") else "/staff/faq",
+                            status_code=303)
+
+
 @router.post("/staff/logout")
-def logout(request: Request, session: SessionDep, staff: StaffDep, csrf: Annotated[str, Form()] = "") -> Response:
+def logout(request: Request, session: SessionDep, staff: Annotated[Staff, Depends(current_staff)],
+           csrf: Annotated[str, Form()] = "") -> Response:
     """Ends the session."""
     check_csrf(staff, csrf)
     log_out(session, request.cookies.get(COOKIE, ""))
@@ -60,14 +70,14 @@ def inbox(request: Request, session: SessionDep, staff: StaffDep, status: str = 
     requests = filter_requests(session, status=status, language=language, topic=topic, older_than_days=older_than_days)
     filters = {"status": status, "language": language, "topic": topic, "older_than_days": older_than_days}
     return templates.TemplateResponse(request, "staff/callbacks.html",
-                                      _context(staff=staff, requests=requests, filters=filters))
+                                      staff_context(staff=staff, requests=requests, filters=filters))
 
 
 @router.get("/staff/callbacks/{reference}", response_class=HTMLResponse)
 def detail(request: Request, reference: str, session: SessionDep, staff: StaffDep, error: str = "") -> HTMLResponse:
     """Shows one request with its handover summary, the actions allowed now, and its audit trail."""
     found = find_request(session, reference)
-    return templates.TemplateResponse(request, "staff/callback.html", _context(staff=staff, item=found, error=error))
+    return templates.TemplateResponse(request, "staff/callback.html", staff_context(staff=staff, item=found, error=error))
 
 
 @router.post("/staff/callbacks/{reference}")
@@ -86,11 +96,11 @@ def act(reference: str, session: SessionDep, staff: StaffDep, action: Annotated[
     return RedirectResponse(f"/staff/callbacks/{reference}", status_code=303)
 
 
-def _context(**values) -> dict:
+def staff_context(**values) -> dict:
     """Template values shared by the staff pages, in the staff's language."""
     times = {code: gettext(label, STAFF_LANGUAGE) for code, label in TIME_LABELS.items()}
     return {"_": lambda m: gettext(m, STAFF_LANGUAGE), "language": STAFF_LANGUAGE, "languages": LANGUAGE_NAMES,
-            "times": times, "actions": ACTIONS, **values}
+            "times": times, "actions": ACTIONS, "nav": NAV, **values}
 
 
 def filter_requests(session, *, status: str, language: str, topic: str, older_than_days: int) -> list[CallbackRequest]:
@@ -119,4 +129,4 @@ def find_request(session, reference: str) -> CallbackRequest:
 
 def _safe_next(target: str) -> str:
     # Only local staff pages, so the log-in cannot be used to redirect elsewhere.
-    return target if target.startswith("/staff/") and not target.startswith("//") else "/staff/callbacks"
+    return target if (target == "/staff" or target.startswith("/staff/")) and not target.startswith("//") else "/staff"

@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Lets two checkouts run their end-to-end tests at the same time on one machine.
 PORT_OFFSET = int(os.environ.get("WEGWIJS_E2E_PORT_OFFSET", "0"))
 TOKEN = "e2e-internal-token"
+# Deep links on printouts need a bot name and a number.
+TELEGRAM_BOT_USERNAME = "WegwijsAalstTestBot"
+WHATSAPP_DISPLAY_NUMBER = "+32470000000"
 RASA_TOKEN = "e2e-rasa-token"
 
 
@@ -54,6 +57,8 @@ class Stack:
             "WEGWIJS_TRACKER_DIALECT": "sqlite",
             "WEGWIJS_TRACKER_DB": str(self.data_dir / "tracker.db"),
             "WEGWIJS_TRACKER_DATABASE_URL": f"sqlite:///{self.data_dir / 'tracker.db'}",
+            "WEGWIJS_TELEGRAM_BOT_USERNAME": TELEGRAM_BOT_USERNAME,
+            "WEGWIJS_WHATSAPP_DISPLAY_NUMBER": WHATSAPP_DISPLAY_NUMBER,
             "SANIC_HOST": "127.0.0.1",
             "RASA_TELEMETRY_ENABLED": "false",
             **self.extra_env,
