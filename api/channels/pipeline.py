@@ -75,6 +75,7 @@ class Pipeline:
         self.limiter = RateLimiter(limit=settings.messages_per_minute)
         # Set when a parent writes on a messaging channel: messages waiting for them may go out now.
         self.parent_wrote = asyncio.Event()
+        self._turns = asyncio.Semaphore(settings.max_concurrent_turns)
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one incoming message and returns the bot's answer in neutral form."""
@@ -110,7 +111,8 @@ class Pipeline:
             metadata = {"language_hint": found.language, "language_reliable": found.reliable}
         metadata.update(incoming.metadata, channel=incoming.channel, language_prior=incoming.language_prior)
         try:
-            replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
+            async with self._turns:
+                replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:
             logger.error("conversation turn failed: rasa unavailable")
             if key:

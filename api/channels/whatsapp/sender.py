@@ -20,6 +20,8 @@ class WhatsAppSender:
     def __init__(self, graph: GraphClient) -> None:
         self.graph = graph
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # Meta sends each message in its own notification: a parent's messages are answered in order across them.
+        self.conversations: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def send(self, to: str, messages: list[dict]) -> None:
         """Sends messages in order; WhatsApp does not keep the order of messages sent at once."""

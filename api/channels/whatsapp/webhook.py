@@ -66,16 +66,22 @@ async def answer_all(pipeline: Pipeline, sender: WhatsAppSender, messages: list[
 
 async def _answer_in_order(pipeline: Pipeline, sender: WhatsAppSender, messages: list[Incoming]) -> None:
     """Answers one parent's messages one after the other."""
-    for message in messages:
-        try:
-            await sender.graph.mark_read(message.message_id)
-            outcome = await pipeline.handle(message)
-            if not outcome.duplicate:
-                await sender.send(message.platform_id, outcome.messages or [{"text": outcome.error, "buttons": []}])
-        except DeliveryFailed:
-            logger.error("whatsapp answer not delivered")
-        except Exception:
-            logger.exception("whatsapp message failed")
+    async with sender.conversations[messages[0].platform_id]:
+        for message in messages:
+            await _answer(pipeline, sender, message)
+
+
+async def _answer(pipeline: Pipeline, sender: WhatsAppSender, message: Incoming) -> None:
+    """Answers one message; a failure is logged, never raised into the background."""
+    try:
+        await sender.graph.mark_read(message.message_id)
+        outcome = await pipeline.handle(message)
+        if not outcome.duplicate:
+            await sender.send(message.platform_id, outcome.messages or [{"text": outcome.error, "buttons": []}])
+    except DeliveryFailed:
+        logger.error("whatsapp answer not delivered")
+    except Exception:
+        logger.exception("whatsapp message failed")
 
 
 def _record(statuses: list[Status]) -> None:
