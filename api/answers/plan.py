@@ -73,6 +73,9 @@ def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict 
     responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
     if services:
         responses.append(Response("utter_service_cards", {"slugs": services, **follow_ups}))
+    if topic in MAIN_INTENT:
+        # The parent rates the answer with 👍/👎 under its last message (api/questions/rating.py).
+        responses[-1].arguments["rate_intent"] = intent
     return AnswerPlan(intent, topic, responses, services, answered=True)
 
 

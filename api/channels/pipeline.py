@@ -17,11 +17,17 @@ from api.channels.senders import sender_id
 from api.db import get_sessionmaker
 from api.i18n import ERRORS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
+from api.questions.feedback import rate
+from api.questions.rating import parse_rating
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
-# Intent payloads (/intent or /choose_language{...}) and the plain answer tokens of form buttons ("morning").
-BUTTON_PAYLOAD = re.compile(r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|[a-z_]{2,20})$')
+# Intent payloads (/intent or /choose_language{...}), ratings (/feedback{...}, handled before Rasa) and the plain
+# answer tokens of form buttons ("morning").
+BUTTON_PAYLOAD = re.compile(
+    r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|/feedback\{"helpful": ?"(yes|no)", ?"intent": ?"[a-z_]{2,60}"\}'
+    r'|[a-z_]{2,20})$'
+)
 
 
 @dataclass
@@ -76,6 +82,8 @@ class Pipeline:
             return Outcome(duplicate=True, sender=sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
+        if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
+            return await self._rate(rating, sender, incoming.channel)
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):
                 return _failure("empty", fallback_language, sender)
@@ -101,6 +109,11 @@ class Pipeline:
             for r in replies if r.get("text") or r.get("buttons")
         ]
         return Outcome(messages=messages, sender=sender)
+
+    async def _rate(self, rating, sender: str, channel: str) -> Outcome:
+        """A 👍/👎 is recorded beside the conversation, so that it never disturbs a form or the dialogue."""
+        thanks = await rate(self.rasa, rating=rating, sender=sender, channel=channel)
+        return Outcome(messages=[{**m, "dir": direction(m["text"])} for m in thanks], sender=sender)
 
 
 def _forget(key: str) -> None:
