@@ -1,4 +1,7 @@
-"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers."""
+"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers.
+
+The daily question counts hold no text and are kept.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, delete, inspect, text
+from sqlalchemy import create_engine, delete, exists, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from api.callbacks.service import purge_closed_phones
 from api.db import get_sessionmaker
-from api.questions.models import LoggedQuestion
+from api.questions.models import LoggedQuestion, QuestionGroup
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -32,9 +35,15 @@ def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purg
     now = now or dt.datetime.now(dt.timezone.utc)
     question_cutoff = now - dt.timedelta(days=settings.question_retention_days)
     questions = session.execute(delete(LoggedQuestion).where(LoggedQuestion.created_at < question_cutoff)).rowcount
+    # The link to the conversation goes when the conversation itself is deleted.
+    conversation_cutoff = now - dt.timedelta(days=settings.conversation_retention_days)
+    session.execute(update(LoggedQuestion).where(LoggedQuestion.created_at < conversation_cutoff,
+                                                 LoggedQuestion.sender_id.is_not(None)).values(sender_id=None))
+    session.execute(delete(QuestionGroup).where(~exists(select(LoggedQuestion.id).where(
+        LoggedQuestion.group_id == QuestionGroup.id))))
     session.commit()
     purged = Purged(
-        conversation_events=_purge_conversations(now - dt.timedelta(days=settings.conversation_retention_days)),
+        conversation_events=_purge_conversations(conversation_cutoff),
         questions=questions,
         phone_numbers=purge_closed_phones(session, now=now),
     )
