@@ -15,13 +15,15 @@ from api.questions.scrub import scrub
 
 TOP_INTENTS = 10
 NOT_COUNTED_TOPICS = {"smalltalk"}
+# Below this, an intent in the ranking is noise, not a guess (the answer plan suggests topics from the same level).
+MIN_GUESS_CONFIDENCE = 0.1
 
 
 def topic_guess(intent: str, ranking: list[dict]) -> str:
-    """Returns the topic of the best in-domain intent the model considered, else out_of_scope."""
-    for candidate in [{"name": intent}, *ranking]:
+    """Returns the topic of the best in-domain intent the model seriously considered, else out_of_scope."""
+    for candidate in [{"name": intent, "confidence": 1.0}, *ranking]:
         topic = topic_for(candidate.get("name"))
-        if topic not in ("out_of_scope", "smalltalk"):
+        if topic not in ("out_of_scope", "smalltalk") and candidate.get("confidence", 0) >= MIN_GUESS_CONFIDENCE:
             return topic
     return "out_of_scope"
 
