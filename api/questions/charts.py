@@ -68,15 +68,16 @@ def theme_sizes(session: Session, start: dt.date, end: dt.date, *, limit: int = 
     return [(label or f"#{group_id} {example[:40]}", size) for group_id, label, size, example in rows]
 
 
-def render_chart(session: Session, name: str, *, start: dt.date, end: dt.date, labels: dict[str, str]) -> bytes:
-    """Draws one chart of the period as SVG; labels holds the translated titles and axis names."""
+def render_chart(session: Session, name: str, *, start: dt.date, end: dt.date, labels: dict[str, str],
+                 names: dict[str, str]) -> bytes:
+    """Draws one chart of the period as SVG; labels holds the translated titles, names those of topics and languages."""
     weeks = weeks_between(start, end)
     figure, axes = plt.subplots(figsize=(8, 3.2))
     try:
         if name == "topics":
-            _stacked(axes, weeks, weekly(session, start, end, by="topic", kinds=("answered", "unanswered")))
+            _stacked(axes, weeks, weekly(session, start, end, by="topic", kinds=("answered", "unanswered")), names)
         elif name == "languages":
-            _lines(axes, weeks, weekly(session, start, end, by="language", kinds=("answered", "unanswered")))
+            _lines(axes, weeks, weekly(session, start, end, by="language", kinds=("answered", "unanswered")), names)
         elif name == "unanswered":
             kinds = weekly(session, start, end, by="kind", kinds=("answered", "unanswered"))
             shares = [100 * kinds["unanswered"][w] / max(1, kinds["unanswered"][w] + kinds["answered"][w]) for w in weeks]
@@ -103,22 +104,23 @@ def _week_ticks(axes, weeks: list[str]) -> None:
     axes.set_xticks(range(0, len(weeks), step), [w[5:] for w in weeks[::step]])
 
 
-def _stacked(axes, weeks: list[str], series: dict[str, dict[str, int]]) -> None:
+def _stacked(axes, weeks: list[str], series: dict[str, dict[str, int]], names: dict[str, str]) -> None:
     """Draws stacked weekly bars, one colour per value, biggest first."""
     bottom = [0] * len(weeks)
     for index, (value, counts) in enumerate(sorted(series.items(), key=lambda s: -sum(s[1].values()))):
         heights = [counts[w] for w in weeks]
-        axes.bar(range(len(weeks)), heights, bottom=bottom, label=value, color=COLOURS[index % len(COLOURS)])
+        axes.bar(range(len(weeks)), heights, bottom=bottom, label=names.get(value, value),
+                 color=COLOURS[index % len(COLOURS)])
         bottom = [b + h for b, h in zip(bottom, heights)]
     if series:
         axes.legend(fontsize=7, ncol=2, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     _week_ticks(axes, weeks)
 
 
-def _lines(axes, weeks: list[str], series: dict[str, dict[str, int]]) -> None:
+def _lines(axes, weeks: list[str], series: dict[str, dict[str, int]], names: dict[str, str]) -> None:
     """Draws one weekly line per value."""
     for index, (value, counts) in enumerate(sorted(series.items())):
-        axes.plot(range(len(weeks)), [counts[w] for w in weeks], marker=".", label=value,
+        axes.plot(range(len(weeks)), [counts[w] for w in weeks], marker=".", label=names.get(value, value),
                   color=COLOURS[index % len(COLOURS)])
     if series:
         axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))

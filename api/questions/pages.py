@@ -24,7 +24,7 @@ from api.questions.review import (
 )
 from api.questions.scrub import scrub
 from api.staff.auth import Staff, check_csrf, require_role
-from api.staff.views import STAFF_LANGUAGE, _context
+from api.staff.views import LANGUAGE_NAMES, STAFF_LANGUAGE, _context
 from api.templating import templates
 
 router = APIRouter(tags=["staff"], include_in_schema=False)
@@ -169,7 +169,8 @@ def chart(name: str, session: SessionDep, staff: StaffDep, start: str = "", end:
     if period[0] > period[1] or (period[1] - period[0]).days > 800:
         raise HTTPException(400, detail="choose a period of at most two years, start before end")
     titles = {key: gettext(value, STAFF_LANGUAGE) for key, value in CHART_TITLES.items()}
-    svg = charts.render_chart(session, name, start=period[0], end=period[1], labels=titles)
+    names = {**{key: gettext(value, STAFF_LANGUAGE) for key, value in STAFF_TOPIC_LABELS.items()}, **LANGUAGE_NAMES}
+    svg = charts.render_chart(session, name, start=period[0], end=period[1], labels=titles, names=names)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
 
 

@@ -38,7 +38,8 @@ class Filters:
     def query_string(self, **changes) -> str:
         """Returns the filters as a URL query, with some values changed."""
         values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
-        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+        # An empty status means all statuses, unlike a missing one (new questions only): it must travel along.
+        return urlencode({k: v for k, v in values.items() if v not in (None, "") or k == "status"})
 
 
 @dataclass
