@@ -5,7 +5,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback bench-questions clean
 
 run: setup
 	scripts/run.sh
@@ -68,6 +68,9 @@ bench: setup
 
 bench-callback: setup
 	PYTHONPATH=. $(VENV)/python benchmarks/callback.py
+
+bench-questions: setup
+	PYTHONPATH=. $(VENV)/python benchmarks/questions.py
 
 clean:
 	rm -rf var

@@ -35,10 +35,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def training_examples(nlu_dir: Path = NLU_DIR) -> tuple[list[str], list[str]]:
-    """Reads the texts and intents of the NLU training data in every language."""
+def training_examples(nlu_dir: Path = NLU_DIR, pattern: str = "*/*.yml") -> tuple[list[str], list[str]]:
+    """Reads the texts and intents of the NLU training data (by default in every language)."""
     texts, intents = [], []
-    for path in sorted(nlu_dir.glob("*/*.yml")):
+    for path in sorted(nlu_dir.glob(pattern)):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             for line in (block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
