@@ -20,7 +20,7 @@ from api.questions.grouping import group_new_questions
 from api.questions.models import REASONS, STATUSES, LoggedQuestion, QuestionGroup
 from api.questions.report import build_report, month_period, report_csv
 from api.questions.review import (
-    Filters, UnknownStatus, example_text, filtered, list_questions, set_label, set_note, set_status, top_groups,
+    PAGE_SIZE, Filters, UnknownStatus, example_text, filtered, list_questions, set_label, set_note, set_status, top_groups,
 )
 from api.questions.scrub import scrub
 from api.staff.auth import Staff, check_csrf, require_role
@@ -98,7 +98,7 @@ def review_page(request: Request, session: SessionDep, staff: StaffDep, filters:
     return templates.TemplateResponse(request, "staff/questions.html", _labels(
         staff=staff, filters=filters, questions=questions, total=total, page=page, groups=top_groups(session, filters),
         chart_query=f"start={start}&end={end}", chart_titles=CHART_TITLES, intents=intents, done=done,
-        here=f"/staff/questions?{filters.query_string(page=page)}", last_page=max(1, -(-total // 50)),
+        here=f"/staff/questions?{filters.query_string(page=page)}", last_page=max(1, -(-total // PAGE_SIZE)),
     ))
 
 
