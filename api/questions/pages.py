@@ -17,7 +17,7 @@ from api.i18n import N_, TOPIC_LABELS, gettext
 from api.questions import charts
 from api.questions.export import InvalidIntent, csv_rows, export_for_training
 from api.questions.grouping import group_new_questions
-from api.questions.models import REASONS, STATUSES, LoggedQuestion, QuestionGroup
+from api.questions.models import LoggedQuestion, QuestionGroup
 from api.questions.report import build_report, month_period, report_csv
 from api.questions.review import (
     PAGE_SIZE, Filters, UnknownStatus, example_text, filtered, list_questions, set_label, set_note, set_status, top_groups,
