@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -27,6 +27,8 @@ class LoggedQuestion(Base):
     """A scrubbed question that fell back, was out of scope or whose answer the parent rated not helpful."""
 
     __tablename__ = "logged_questions"
+    # The review page counts groups and their languages among questions of one status from this index alone.
+    __table_args__ = (Index("ix_logged_questions_status_group_id_language", "status", "group_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
