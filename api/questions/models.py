@@ -27,8 +27,9 @@ class LoggedQuestion(Base):
     """A scrubbed question that fell back, was out of scope or whose answer the parent rated not helpful."""
 
     __tablename__ = "logged_questions"
-    # The review page counts groups and their languages among questions of one status from this index alone.
-    __table_args__ = (Index("ix_logged_questions_status_group_id_language", "status", "group_id", "language"),)
+    # The review page lists the newest questions of a status, and counts their groups and languages, from indexes alone.
+    __table_args__ = (Index("ix_logged_questions_status_created_at", "status", "created_at"),
+                      Index("ix_logged_questions_status_group_id_language", "status", "group_id", "language"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
@@ -41,7 +42,7 @@ class LoggedQuestion(Base):
     answer: Mapped[str] = mapped_column(String(60))
     # The link to the conversation in Rasa's tracker store; emptied when conversation retention deletes it.
     sender_id: Mapped[str | None] = mapped_column(String(80), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="new")
     reason: Mapped[str] = mapped_column(String(20), default="fallback")
     # The topic of the best in-domain intent the model considered: the coordinator's first guess.
     topic: Mapped[str] = mapped_column(String(30), default="out_of_scope", index=True)

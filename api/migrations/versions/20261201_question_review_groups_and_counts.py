@@ -40,7 +40,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('group_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_logged_questions_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_logged_questions_language'), ['language'], unique=False)
-        batch_op.create_index(batch_op.f('ix_logged_questions_status'), ['status'], unique=False)
+        batch_op.create_index('ix_logged_questions_status_created_at', ['status', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_logged_questions_topic'), ['topic'], unique=False)
         batch_op.create_index('ix_logged_questions_status_group_id_language', ['status', 'group_id', 'language'],
                               unique=False)
@@ -57,7 +57,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('fk_logged_questions_group_id_question_groups'), type_='foreignkey')
         batch_op.drop_index('ix_logged_questions_status_group_id_language')
         batch_op.drop_index(batch_op.f('ix_logged_questions_topic'))
-        batch_op.drop_index(batch_op.f('ix_logged_questions_status'))
+        batch_op.drop_index('ix_logged_questions_status_created_at')
         batch_op.drop_index(batch_op.f('ix_logged_questions_language'))
         batch_op.drop_index(batch_op.f('ix_logged_questions_group_id'))
         batch_op.drop_column('group_id')
