@@ -1,4 +1,4 @@
-"""The question review in a real browser: filter, label a group, export for training and as CSV, open the report."""
+"""In a real browser: a coordinator filters, labels a group, exports and opens the report; a parent rates an answer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from api.nlg.render import render
 from api.questions.service import count_question, log_question
 from tests.e2e.stack import ROOT
 from tests.e2e.test_webchat_browser import CHROMIUM, FLAGS
@@ -120,3 +121,24 @@ def test_a_coordinator_reviews_labels_exports_and_reports(stack, tmp_path):
             "data/nlu/tr/review_school_trips.yml"} <= set(names)
     assert yaml.safe_load(zipfile.ZipFile(archive).read("data/nlu/fr/review_school_trips.yml"))["nlu"][0]["intent"] == \
         "school_trips"
+
+
+def test_a_parent_rates_an_answer_in_the_web_chat(stack, session):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{stack.api_url}/chat?lang=fr")
+        page.fill("#text", "mon fils ne peut pas partir en classe de neige, c'est trop cher")
+        page.keyboard.press("Enter")
+
+        down = page.locator("#messages li.bot .buttons button[data-rating]").last
+        expect(down).to_have_text("👎 Pas utile", timeout=30_000)
+        down.click()
+
+        thanks = render(session, name="utter_feedback_not_helpful", arguments={}, language="fr").text
+        expect(page.locator("#messages li.bot").last).to_contain_text(thanks)
+        row = page.locator("#messages li.bot .buttons").filter(has=page.locator("button[data-rating]")).last
+        assert all(b.is_disabled() for b in row.locator("button[data-rating]").all())
+        follow_ups = row.locator("button:not([data-rating])").all()
+        assert follow_ups and all(b.is_enabled() for b in follow_ups)
+        browser.close()
