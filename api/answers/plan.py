@@ -45,9 +45,15 @@ class AnswerPlan:
     alarm: str | None = None
 
 
-def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None) -> AnswerPlan:
-    """Plans the answer to a classified message; a plausible emergency puts its helpline first."""
+def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None,
+                rated: bool = False) -> AnswerPlan:
+    """Plans the answer to a classified message; a plausible emergency puts its helpline first.
+
+    In a conversation (rated), a topic answer ends with 👍/👎 buttons (api/questions/rating.py).
+    """
     plan = _plan(session, intent=intent, ranking=ranking, entities=entities)
+    if rated and plan.topic in MAIN_INTENT:
+        plan.responses[-1].arguments["rate_intent"] = intent
     alarm = emergency_alarm(ranking)
     if alarm and plan.topic != "emergency":
         plan.responses.insert(0, Response(f"utter_{alarm}"))
@@ -73,9 +79,6 @@ def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict 
     responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
     if services:
         responses.append(Response("utter_service_cards", {"slugs": services, **follow_ups}))
-    if topic in MAIN_INTENT:
-        # The parent rates the answer with 👍/👎 under its last message (api/questions/rating.py).
-        responses[-1].arguments["rate_intent"] = intent
     return AnswerPlan(intent, topic, responses, services, answered=True)
 
 

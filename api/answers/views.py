@@ -28,7 +28,7 @@ class AnswerRequest(BaseModel):
 @router.post("/internal/answers")
 def answer(body: AnswerRequest, session: SessionDep) -> dict:
     """Returns the responses and services that answer an intent, and counts the question for the report."""
-    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities)
+    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True)
     if body.language and body.channel:
         topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)
         count_question(session, topic=topic, language=body.language, channel=body.channel,

@@ -21,8 +21,7 @@ def test_a_topic_answer_shows_services_and_follow_ups(session, intent):
     assert names[0] == f"utter_{intent}"
     assert plan.services, f"no service for {intent}"
     assert plan.responses[-1].name == "utter_service_cards"
-    assert plan.responses[-1].arguments == {"slugs": plan.services, "buttons_from": f"utter_{intent}",
-                                            "rate_intent": intent}
+    assert plan.responses[-1].arguments == {"slugs": plan.services, "buttons_from": f"utter_{intent}"}
     assert plan.answered
 
 
@@ -33,7 +32,6 @@ def test_an_emergency_starts_with_the_helpline(session, intent):
     assert plan.responses[0].name == f"utter_{intent}"
     assert all(slug.startswith("helpline-") for slug in plan.services)
     assert plan.responses[-1].arguments["topics"] == ["callback"]
-    assert not any("rate_intent" in r.arguments for r in plan.responses)
 
 
 def test_out_of_scope_suggests_the_likeliest_topics_and_a_call_back(session):

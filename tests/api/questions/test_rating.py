@@ -12,7 +12,7 @@ from api.questions.rating import Rating, parse_rating
 
 
 def rendered_buttons(session, intent: str, language: str) -> list[dict]:
-    plan = plan_answer(session, intent=intent, ranking=[])
+    plan = plan_answer(session, intent=intent, ranking=[], rated=True)
     return [b for r in plan.responses
             for b in render(session, name=r.name, arguments=r.arguments, language=language).buttons]
 
@@ -30,6 +30,12 @@ def test_a_topic_answer_ends_with_thumbs_up_and_down(session, language):
 @pytest.mark.parametrize("intent", ["emergency_violence", "greet", "out_of_scope", "callback_request"])
 def test_other_answers_are_not_rated(session, intent):
     assert not any(b["payload"].startswith("/feedback") for b in rendered_buttons(session, intent, "nl"))
+
+
+def test_the_stateless_front_desk_answer_is_not_rated(session):
+    plan = plan_answer(session, intent="school_trips", ranking=[])
+
+    assert not any("rate_intent" in r.arguments for r in plan.responses)
 
 
 def test_only_well_formed_ratings_are_read():
