@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from api.db import Base
 
 STATUSES = ("new", "reviewed", "added_to_training", "answered_in_catalogue", "dismissed")
-REASONS = ("fallback", "out_of_scope", "not_helpful")
 
 
 class QuestionGroup(Base):
@@ -43,6 +42,7 @@ class LoggedQuestion(Base):
     # The link to the conversation in Rasa's tracker store; emptied when conversation retention deletes it.
     sender_id: Mapped[str | None] = mapped_column(String(80), index=True)
     status: Mapped[str] = mapped_column(String(20), default="new")
+    # fallback | out_of_scope | not_helpful
     reason: Mapped[str] = mapped_column(String(20), default="fallback")
     # The topic of the best in-domain intent the model considered: the coordinator's first guess.
     topic: Mapped[str] = mapped_column(String(30), default="out_of_scope", index=True)
