@@ -83,7 +83,7 @@ class Pipeline:
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
         if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
-            return await self._rate(rating, sender, incoming.channel)
+            return await self._rate(rating, sender, incoming.channel, fallback_language)
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):
                 return _failure("empty", fallback_language, sender)
@@ -110,9 +110,9 @@ class Pipeline:
         ]
         return Outcome(messages=messages, sender=sender)
 
-    async def _rate(self, rating, sender: str, channel: str) -> Outcome:
+    async def _rate(self, rating, sender: str, channel: str, language: str) -> Outcome:
         """A 👍/👎 is recorded beside the conversation, so that it never disturbs a form or the dialogue."""
-        thanks = await rate(self.rasa, rating=rating, sender=sender, channel=channel)
+        thanks = await rate(self.rasa, rating=rating, sender=sender, channel=channel, fallback_language=language)
         return Outcome(messages=[{**m, "dir": direction(m["text"])} for m in thanks], sender=sender)
 
 

@@ -25,14 +25,14 @@ def rated_question(tracker: dict, intent: str) -> dict:
     return {}
 
 
-async def rate(rasa: RasaClient, *, rating: Rating, sender: str, channel: str) -> list[dict]:
+async def rate(rasa: RasaClient, *, rating: Rating, sender: str, channel: str, fallback_language: str) -> list[dict]:
     """Records a rating and returns the thanks, in the conversation's language; the conversation is not touched."""
     try:
         tracker = await rasa.tracker(sender)
     except RasaUnavailable:
         logger.warning("rating without the conversation: rasa unavailable")
         tracker = {}
-    language = supported((tracker.get("slots") or {}).get("language"))
+    language = supported((tracker.get("slots") or {}).get("language") or fallback_language)
     question = rated_question(tracker, rating.intent)
     parsed = question.get("parse_data") or {}
     # A short session of its own, opened after the call to Rasa.

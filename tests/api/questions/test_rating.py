@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from api.answers.plan import plan_answer
 from api.channels.pipeline import BUTTON_PAYLOAD
 from api.nlg.render import render
 from api.questions.feedback import rated_question
+from api.questions.models import QuestionCount
 from api.questions.rating import Rating, parse_rating
 
 
@@ -60,3 +62,19 @@ def test_the_rated_question_is_the_latest_typed_message_of_that_intent():
 
     assert rated_question(tracker, "school_trips")["text"] == "en de zeeklas dan, dat is ook zo duur"
     assert rated_question(tracker, "uitpas_get") == {}
+
+
+def test_a_rating_is_counted_and_thanked_even_while_rasa_is_down(client, session):
+    def helpful() -> int:
+        session.expire_all()
+        return session.scalar(select(QuestionCount.count).where(
+            QuestionCount.topic == "uitpas", QuestionCount.language == "tr", QuestionCount.kind == "helpful")) or 0
+
+    before = helpful()
+    reply = client.post("/api/chat/messages", json={
+        "payload": '/feedback{"helpful":"yes","intent":"uitpas_get"}', "language": "tr", "message_id": "rating-1"})
+
+    assert reply.status_code == 200
+    assert reply.json()["messages"][0]["text"] == render(session, name="utter_feedback_helpful", arguments={},
+                                                         language="tr").text
+    assert helpful() == before + 1
