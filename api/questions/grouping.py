@@ -70,7 +70,7 @@ class Featurizer:
 
 @lru_cache(maxsize=1)
 def featurizer() -> Featurizer:
-    """Builds the featurizer from the training data once per process (about two seconds)."""
+    """Builds the featurizer from the training data once per process (a few seconds)."""
     return Featurizer(*training_examples())
 
 
@@ -87,7 +87,9 @@ def cluster(texts: list[str], *, threshold: float = THRESHOLD) -> list[int]:
 
 def group_new_questions(session: Session, *, limit: int = BATCH) -> int:
     """Puts ungrouped questions into the most similar existing group, or into new groups; returns how many."""
-    pending = list(session.scalars(select(LoggedQuestion).where(LoggedQuestion.group_id.is_(None))
+    # A 👎 on an answer reached by a button has no text: there is nothing to compare.
+    pending = list(session.scalars(select(LoggedQuestion).where(LoggedQuestion.group_id.is_(None),
+                                                                LoggedQuestion.text != "")
                                    .order_by(LoggedQuestion.id).limit(limit)))
     if not pending:
         return 0
