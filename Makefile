@@ -5,7 +5,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback bench-channels clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback bench-channels bench-questions clean
 
 run: setup
 	scripts/run.sh
@@ -71,6 +71,9 @@ bench-callback: setup
 
 bench-channels: setup
 	PYTHONPATH=. $(VENV)/python benchmarks/channels.py
+
+bench-questions: setup
+	PYTHONPATH=. $(VENV)/python benchmarks/questions.py
 
 clean:
 	rm -rf var

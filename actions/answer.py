@@ -36,7 +36,8 @@ class ActionAnswer(Action):
         if intent == "cancel":
             return events + await self._withdraw(say, tracker)
         try:
-            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities)
+            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities, language=language,
+                                                  channel=self._channel(tracker))
         except Exception:
             logger.exception("answer plan failed for %s", intent)
             say(response="utter_service_unavailable", topics=["callback"])
@@ -67,14 +68,19 @@ class ActionAnswer(Action):
             say(response="utter_anything_else")
         return []
 
+    @staticmethod
+    def _channel(tracker: Tracker) -> str:
+        """Returns the channel the parent writes on."""
+        metadata = tracker.latest_message.get("metadata") or {}
+        return metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
+
     async def _log(self, tracker: Tracker, language: str, intent: str, ranking: list[dict], plan: dict) -> None:
         """Reports the unanswered question for review; a failure here never stops the answer."""
-        metadata = tracker.latest_message.get("metadata") or {}
         try:
             await api_client().log_question(
                 text=tracker.latest_message.get("text") or "",
                 language=language,
-                channel=metadata.get("channel") or tracker.get_latest_input_channel() or "unknown",
+                channel=self._channel(tracker),
                 intent=intent,
                 confidence=next((r["confidence"] for r in ranking if r["name"] != "nlu_fallback"), 0.0),
                 ranking=ranking,

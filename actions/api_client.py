@@ -29,11 +29,12 @@ class ApiClient:
             headers={"X-Internal-Token": settings.internal_token},
         )
 
-    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict) -> dict:
-        """Gets the responses and services that answer an intent."""
-        response = await self._client.post(
-            "/internal/answers", json={"intent": intent, "ranking": ranking, "entities": entities}
-        )
+    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict, language: str | None = None,
+                          channel: str | None = None) -> dict:
+        """Gets the responses and services that answer an intent; with language and channel, api counts the question."""
+        response = await self._client.post("/internal/answers", json={
+            "intent": intent, "ranking": ranking, "entities": entities, "language": language, "channel": channel,
+        })
         response.raise_for_status()
         return response.json()
 

@@ -1,4 +1,7 @@
-"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers, contacts."""
+"""Deletes what is kept longer than the retention settings: conversations, question texts, phone numbers, contacts.
+
+The daily question counts hold no text and are kept.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from api.callbacks.service import purge_closed_phones
 from api.channels.cleanup import purge_channel_data
 from api.db import get_sessionmaker
-from api.questions.models import LoggedQuestion
+from api.questions.models import LoggedQuestion, QuestionGroup
 from api.settings import get_settings
 from api.tracker_store import delete_events
 
@@ -35,9 +38,15 @@ def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purg
     now = now or dt.datetime.now(dt.timezone.utc)
     question_cutoff = now - dt.timedelta(days=settings.question_retention_days)
     questions = session.execute(delete(LoggedQuestion).where(LoggedQuestion.created_at < question_cutoff)).rowcount
+    # The link to the conversation goes when the conversation itself is deleted.
+    conversation_cutoff = now - dt.timedelta(days=settings.conversation_retention_days)
+    session.execute(update(LoggedQuestion).where(LoggedQuestion.created_at < conversation_cutoff,
+                                                 LoggedQuestion.sender_id.is_not(None)).values(sender_id=None))
+    session.execute(delete(QuestionGroup).where(~exists(select(LoggedQuestion.id).where(
+        LoggedQuestion.group_id == QuestionGroup.id))))
     session.commit()
     purged = Purged(
-        conversation_events=delete_events(before=now - dt.timedelta(days=settings.conversation_retention_days)),
+        conversation_events=delete_events(before=conversation_cutoff),
         questions=questions,
         phone_numbers=purge_closed_phones(session, now=now),
         channel_data=purge_channel_data(session, now=now),

@@ -45,9 +45,15 @@ class AnswerPlan:
     alarm: str | None = None
 
 
-def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None) -> AnswerPlan:
-    """Plans the answer to a classified message; a plausible emergency puts its helpline first."""
+def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None,
+                rated: bool = False) -> AnswerPlan:
+    """Plans the answer to a classified message; a plausible emergency puts its helpline first.
+
+    In a conversation (rated), a topic answer ends with 👍/👎 buttons (api/questions/rating.py).
+    """
     plan = _plan(session, intent=intent, ranking=ranking, entities=entities)
+    if rated and plan.topic in MAIN_INTENT:
+        plan.responses[-1].arguments["rate_intent"] = intent
     alarm = emergency_alarm(ranking)
     if alarm and plan.topic != "emergency":
         plan.responses.insert(0, Response(f"utter_{alarm}"))

@@ -5,24 +5,32 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.answers.plan import plan_answer
 from api.db import SessionDep
 from api.internal import require_internal_token
+from api.questions.service import count_question, topic_guess
 
 router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_token)])
 
 
 class AnswerRequest(BaseModel):
-    """A classified message: its intent, ranking and entities."""
+    """A classified message: its intent, ranking and entities; language and channel when it is to be counted."""
 
     intent: str
     ranking: list[dict] = []
     entities: dict[str, str] = {}
+    language: str | None = Field(default=None, max_length=8)
+    channel: str | None = Field(default=None, max_length=20)
 
 
 @router.post("/internal/answers")
 def answer(body: AnswerRequest, session: SessionDep) -> dict:
-    """Returns the responses and services that answer an intent."""
-    return asdict(plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities))
+    """Returns the responses and services that answer an intent, and counts the question for the report."""
+    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True)
+    if body.language and body.channel:
+        topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)
+        count_question(session, topic=topic, language=body.language, channel=body.channel,
+                       kind="answered" if plan.answered else "unanswered")
+    return asdict(plan)

@@ -21,11 +21,17 @@ from api.channels.texts import CHANNEL_TEXTS
 from api.db import get_sessionmaker
 from api.i18n import ERRORS, TOPIC_LABELS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
+from api.questions.feedback import rate
+from api.questions.rating import parse_rating
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
-# Intent payloads (/intent or /choose_language{...}) and the plain answer tokens of form buttons ("morning").
-BUTTON_PAYLOAD = re.compile(r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|[a-z_]{2,20})$')
+# Intent payloads (/intent or /choose_language{...}), ratings (/feedback{...}, handled before Rasa) and the plain
+# answer tokens of form buttons ("morning").
+BUTTON_PAYLOAD = re.compile(
+    r'^(/[a-z_]+(\{"language": ?"[a-z]{2}"\})?|/feedback\{"helpful": ?"(yes|no)", ?"intent": ?"[a-z_]{2,60}"\}'
+    r'|[a-z_]{2,20})$'
+)
 TEXT, NON_TEXT = "text", "non_text"
 
 
@@ -91,6 +97,8 @@ class Pipeline:
             with get_sessionmaker()() as session:
                 remember(session, sender_id=sender, channel=incoming.channel, address=incoming.platform_id)
             self.parent_wrote.set()
+        if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
+            return await self._rate(rating, sender, incoming.channel, fallback_language)
         if incoming.kind == NON_TEXT or incoming.payload in commands.FORGET_PAYLOADS:
             language = await self._language(sender, fallback_language)
             if incoming.kind == NON_TEXT:
@@ -131,6 +139,11 @@ class Pipeline:
             return supported((await self.rasa.slots(sender)).get("language") or fallback)
         except RasaUnavailable:
             return fallback
+
+    async def _rate(self, rating, sender: str, channel: str, language: str) -> Outcome:
+        """A 👍/👎 is recorded beside the conversation, so that it never disturbs a form or the dialogue."""
+        thanks = await rate(self.rasa, rating=rating, sender=sender, channel=channel, fallback_language=language)
+        return Outcome(messages=[{**m, "dir": direction(m["text"])} for m in thanks], sender=sender)
 
 
 def _neutral(replies: list[dict]) -> list[dict]:

@@ -45,6 +45,14 @@ class RasaClient:
         except httpx.HTTPError as error:
             raise RasaUnavailable("tracker") from error
         return response.json().get("slots") or {}
+    async def tracker(self, sender: str) -> dict:
+        """Returns a conversation's state: its slots and events."""
+        try:
+            response = await self._client.get(f"/conversations/{sender}/tracker", params={"token": self._token})
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            raise RasaUnavailable("tracker") from error
+        return response.json()
 
     async def _post(self, path: str, body: dict, params: dict | None = None) -> httpx.Response:
         """Posts with retries on connection errors and 5xx, backing off."""

@@ -13,6 +13,7 @@ from api.catalogue.models import Fact, Service
 from api.catalogue.service import facts_by_key, get_service
 from api.i18n import CARD_LABELS, TIME_LABELS, TOPIC_LABELS, format_amount, format_day, gettext
 from api.nlg.domain import responses
+from api.questions.rating import rating_buttons
 from api.settings import get_settings
 
 PHONE_PREFIX = "phone_"
@@ -100,6 +101,14 @@ def _facts_line(facts: list[Fact], language: str) -> str:
 
 
 def _buttons(source, arguments: dict, language: str) -> list[dict]:
+    """Returns the buttons of a response, with 👍/👎 under a topic answer."""
+    buttons = _response_buttons(source, arguments, language)
+    if arguments.get("rate_intent"):
+        buttons += rating_buttons(arguments["rate_intent"], language)
+    return buttons
+
+
+def _response_buttons(source, arguments: dict, language: str) -> list[dict]:
     """Translates the buttons of a response, or builds them from its arguments."""
     if arguments.get("buttons") is False:
         return []

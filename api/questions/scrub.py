@@ -10,11 +10,15 @@ IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?\d{1,3})
 NATIONAL_NUMBER = re.compile(r"\b\d{2}[.\s]?\d{2}[.\s]?\d{2}[-.\s]?\d{3}[.\s]?\d{2}\b")
 PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d[\d\s./()-]{6,}\d(?![\w])")
 MIN_PHONE_DIGITS = 9
-# The intro is matched in any case; a second name word only when it is capitalised ("Aïcha Benali", not "and").
+# The intro is matched in any case; a second name word only when it is capitalised ("Aïcha Benali", not "and"),
+# or, in Arabic script, which has no capitals, when it starts with the article of a family name ("الزهراء").
 NAME_INTRO = re.compile(
-    r"((?i:my name is|i am called|ik heet|mijn naam is|je m'appelle|mon nom est|benim adım|adım|ismim|اسمي|ana ismi|esmi)\s+)"
-    r"([^\s,.!?]+(?:\s+[A-ZÀ-ÞÇĞİÖŞÜ][^\s,.!?]*)?)"
+    r"((?:(?<!\w)|(?<=و))(?i:my (?:first )?name is|my name's|i am called|i'm called|ik heet|mijn (?:voor)?naam is|"
+    r"je m['’]appelle|mon (?:pr[ée])?nom est|benim ad[ıi]m|ismim|اسمي|إسمي|ana ismi|esmi)\s+)"
+    r"([^\s,.!?،؟]+(?:(?:\s+[A-ZÀ-ÞÇĞİÖŞÜ][^\s,.!?]*){1,2}|\s+ال[\u0621-\u064A]+)?)"
 )
+# Turkish "adım" alone also means "step" ("adım adım"): a name only when it is capitalised.
+TURKISH_NAME = re.compile(r"((?<!\w)(?i:ad[ıi]m)\s+)([A-ZÇĞİÖŞÜ][^\s,.!?]*(?:\s+[A-ZÇĞİÖŞÜ][^\s,.!?]*)?)")
 
 REPLACEMENTS = (
     (EMAIL, "[email]"),
@@ -34,4 +38,5 @@ def scrub(text: str) -> str:
     for pattern, placeholder in REPLACEMENTS:
         text = pattern.sub(placeholder, text)
     text = PHONE.sub(_phone, text)
-    return NAME_INTRO.sub(lambda m: m.group(1) + "[name]", text)
+    text = NAME_INTRO.sub(lambda m: m.group(1) + "[name]", text)
+    return TURKISH_NAME.sub(lambda m: m.group(1) + "[name]", text)

@@ -14,6 +14,7 @@ ROLES = ("trusted_person", "coordinator", "frontdesk", "admin")
 CALLBACK_ROLES = ("trusted_person", "coordinator")
 DESK_ROLES = ("frontdesk", "trusted_person", "coordinator")
 CATALOGUE_ROLES = ("coordinator",)
+REVIEW_ROLES = ("coordinator",)
 
 
 class StaffUser(Base):

@@ -14,7 +14,7 @@ from api.callbacks.service import InvalidTransition, StaleVersion, change_state
 from api.db import SessionDep
 from api.i18n import TIME_LABELS, N_, gettext
 from api.staff.auth import COOKIE, Staff, check_csrf, current_staff, log_in, log_out, require_role, set_session_cookie
-from api.staff.models import CALLBACK_ROLES, CATALOGUE_ROLES, DESK_ROLES
+from api.staff.models import CALLBACK_ROLES, CATALOGUE_ROLES, DESK_ROLES, REVIEW_ROLES
 from api.templating import templates
 
 router = APIRouter(tags=["staff"], include_in_schema=False)
@@ -22,8 +22,12 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": 
 STAFF_LANGUAGE = "nl"
 ACTIONS = {"claim": N_("Claim"), "no_answer": N_("No answer"), "wrong_number": N_("Wrong number"),
            "reached": N_("Reached and helped"), "close": N_("Close")}
-NAV = (("/staff/faq", N_("Front desk"), DESK_ROLES), ("/staff/callbacks", N_("Call-back requests"), CALLBACK_ROLES),
-       ("/staff/catalogue", N_("Catalogue"), CATALOGUE_ROLES))
+NAV = (
+    ("/staff/faq", N_("Front desk"), DESK_ROLES),
+    ("/staff/callbacks", N_("Call-back requests"), CALLBACK_ROLES),
+    ("/staff/questions", N_("Questions from parents"), REVIEW_ROLES),
+    ("/staff/catalogue", N_("Catalogue"), CATALOGUE_ROLES),
+)
 StaffDep = Annotated[Staff, Depends(require_role(*CALLBACK_ROLES))]
 
 

@@ -23,8 +23,11 @@
         const button = document.createElement("button");
         button.type = "button";
         button.textContent = b.title;
+        if (b.payload.indexOf("/feedback") === 0) button.dataset.rating = "1";
         button.addEventListener("click", function () {
-          row.querySelectorAll("button").forEach(function (x) { x.disabled = true; });
+          // A 👍/👎 closes only the rating; the follow-up buttons stay usable.
+          row.querySelectorAll(button.dataset.rating ? "button[data-rating]" : "button")
+            .forEach(function (x) { x.disabled = true; });
           send({ payload: b.payload }, b.title);
         });
         row.appendChild(button);

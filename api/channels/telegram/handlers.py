@@ -14,6 +14,7 @@ from api.channels.commands import FORGET
 from api.channels.links import parse_start, start_intent
 from api.channels.payloads import expand
 from api.channels.pipeline import NON_TEXT, Incoming, Pipeline
+from api.channels.telegram.render import after_press
 from api.channels.telegram.sender import TelegramSender
 from api.db import get_sessionmaker
 
@@ -70,11 +71,12 @@ class TelegramHandlers:
         await self._run(update, payload=COMMAND_PAYLOADS[command])
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A pressed inline button: acknowledged, its keyboard removed so it cannot be pressed twice, then run."""
+        """A pressed inline button: acknowledged, its keyboard taken away so it cannot be pressed twice, then run."""
         query = update.callback_query
         await query.answer()
+        markup = query.message.reply_markup if query.message else None
         try:
-            await query.edit_message_reply_markup(reply_markup=None)
+            await query.edit_message_reply_markup(reply_markup=after_press(markup, query.data or ""))
         except TelegramError:
             logger.info("keyboard already removed")
         with get_sessionmaker()() as session:

@@ -10,6 +10,7 @@ from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from api.channels.payloads import shorten
 from api.channels.splitting import split
+from api.questions.rating import parse_rating
 
 SHARE_PHONE = "share_phone"
 
@@ -43,3 +44,11 @@ def keyboard(session: Session, buttons: list[dict]) -> InlineKeyboardMarkup | Re
         [InlineKeyboardButton(b["title"], callback_data=shorten(session, b["payload"], limit=limit))] for b in buttons
     ])
 
+
+
+def after_press(markup: InlineKeyboardMarkup | None, pressed: str) -> InlineKeyboardMarkup | None:
+    """The keyboard left once a button was pressed: a 👍/👎 removes the rating only, any other button everything."""
+    if markup is None or parse_rating(pressed) is None:
+        return None
+    rows = [row for row in markup.inline_keyboard if not any(parse_rating(b.callback_data or "") for b in row)]
+    return InlineKeyboardMarkup(rows) if rows else None

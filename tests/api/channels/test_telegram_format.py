@@ -6,7 +6,8 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from api.channels.links import parse_start, start_intent, start_payload
 from api.channels.payloads import expand
-from api.channels.telegram.render import render
+from api.channels.telegram.render import after_press, render
+from api.questions.rating import rating_buttons
 
 
 def test_buttons_become_an_inline_keyboard_with_one_button_per_row(session):
@@ -49,3 +50,14 @@ def test_start_payloads_name_a_question_a_topic_or_a_referral():
     assert parse_start("ref-AB12CD").referral == "AB12CD"
     assert parse_start("../etc/passwd") is None
     assert start_intent(parse_start("no_such_thing")) is None
+
+
+def test_a_rating_takes_away_the_rating_buttons_only_and_any_other_button_the_whole_keyboard(session):
+    buttons = [{"title": "UiTPAS", "payload": "/uitpas_get"}, *rating_buttons("uitpas_what", "nl")]
+    markup = render(session, {"text": "UiTPAS is …", "buttons": buttons})[0].reply_markup
+    rated = buttons[-1]["payload"]
+
+    left = after_press(markup, rated)
+    assert [[b.callback_data for b in row] for row in left.inline_keyboard] == [["/uitpas_get"]]
+    assert after_press(markup, "/uitpas_get") is None
+    assert after_press(None, rated) is None
