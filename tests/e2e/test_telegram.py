@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
+import subprocess
 import time
 
 import httpx
@@ -11,6 +13,7 @@ import pytest
 
 from api.channels.senders import sender_id
 from tests.e2e.conftest import TELEGRAM_SECRET
+from tests.e2e.stack import ROOT
 from tests.fakes.telegram_api import button_update, contact_update, media_update, text_update
 
 _ids = itertools.count(1000)
@@ -199,3 +202,32 @@ def test_polling_mode_answers_without_a_webhook(stack, fake_telegram):
     finally:
         stack.stop("telegram")
     assert worker.returncode is not None
+
+
+def test_a_trusted_persons_missed_call_reaches_the_parent_on_telegram_in_turkish(chat, stack, fake_telegram):
+    chat.say("Merhaba, beni geri arayabilir misiniz?", language_code="tr")
+    chat.send(contact_update, "32470123477")
+    for payload in ("morning", "tr", "skip"):
+        asked = chat.press(payload)
+    assert "yes" in [payload for _, payload in buttons(asked[-1])]
+    confirmed = chat.press("yes")
+    reference = re.search(r"WW-[A-Z0-9]{5}", confirmed[-1]["text"])[0]
+
+    password = "a long trusted person password"
+    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "yusuf", "--role",
+                    "trusted_person"], cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": password},
+                   check=True, capture_output=True)
+    staff = httpx.Client(base_url=stack.api_url, timeout=30)
+    staff.post("/staff/login", data={"username": "yusuf", "password": password})
+    csrf = re.search(r'name="csrf" value="([^"]+)"', staff.get(f"/staff/callbacks/{reference}").text)[1]
+    claimed = staff.patch(f"/api/callbacks/{reference}", json={"action": "claim", "version": 1},
+                          headers={"X-CSRF-Token": csrf})
+    assert claimed.status_code == 200, claimed.text
+    before = len(fake_telegram.sent(chat.chat_id))
+    missed = staff.patch(f"/api/callbacks/{reference}", json={"action": "no_answer", "version": claimed.json()["version"]},
+                         headers={"X-CSRF-Token": csrf})
+    assert missed.status_code == 200, missed.text
+
+    follow_up = fake_telegram.settle(before + 1, chat.chat_id)[before:]
+    assert reference in follow_up[0]["text"]
+    assert any(word in follow_up[0]["text"].lower() for word in ("aradık", "ulaşamadık", "aramaya"))
