@@ -16,6 +16,12 @@ from actions.language import conversation_language
 logger = logging.getLogger(__name__)
 
 
+def channel_of(tracker: Tracker) -> str:
+    """Returns the channel the latest message came in on."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
+
+
 class ActionAnswer(Action):
     """Introduces Wegwijs once, then sends the planned responses; logs what it could not answer."""
 
@@ -36,7 +42,8 @@ class ActionAnswer(Action):
         if intent == "cancel":
             return events + await self._withdraw(say, tracker)
         try:
-            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities)
+            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities,
+                                                  channel=channel_of(tracker))
         except Exception:
             logger.exception("answer plan failed for %s", intent)
             say(response="utter_service_unavailable", topics=["callback"])
@@ -69,12 +76,11 @@ class ActionAnswer(Action):
 
     async def _log(self, tracker: Tracker, language: str, intent: str, ranking: list[dict], plan: dict) -> None:
         """Reports the unanswered question for review; a failure here never stops the answer."""
-        metadata = tracker.latest_message.get("metadata") or {}
         try:
             await api_client().log_question(
                 text=tracker.latest_message.get("text") or "",
                 language=language,
-                channel=metadata.get("channel") or tracker.get_latest_input_channel() or "unknown",
+                channel=channel_of(tracker),
                 intent=intent,
                 confidence=next((r["confidence"] for r in ranking if r["name"] != "nlu_fallback"), 0.0),
                 ranking=ranking,

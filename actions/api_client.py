@@ -29,10 +29,10 @@ class ApiClient:
             headers={"X-Internal-Token": settings.internal_token},
         )
 
-    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict) -> dict:
+    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict, channel: str = "unknown") -> dict:
         """Gets the responses and services that answer an intent."""
         response = await self._client.post(
-            "/internal/answers", json={"intent": intent, "ranking": ranking, "entities": entities}
+            "/internal/answers", json={"intent": intent, "ranking": ranking, "entities": entities, "channel": channel}
         )
         response.raise_for_status()
         return response.json()

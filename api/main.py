@@ -23,7 +23,9 @@ from api.channels.rasa import RasaClient
 from api.channels.webchat import router as webchat_router
 from api.i18n import ERRORS
 from api.languages import detector
+from api.logs import configure_logging
 from api.nlg.views import router as nlg_router
+from api.operations import router as operations_router
 from api.questions.views import router as questions_router
 from api.retention import run_retention
 from api.settings import get_settings
@@ -39,6 +41,7 @@ logger = logging.getLogger(__name__)
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Builds the shared clients at start-up and closes them at shutdown."""
+    configure_logging()
     get_settings()
     detector()
     app.state.rasa = RasaClient()
@@ -63,7 +66,7 @@ def create_app() -> FastAPI:
     """Creates the FastAPI application."""
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
-                   callbacks_internal_router, callbacks_router, staff_router):
+                   callbacks_internal_router, callbacks_router, staff_router, operations_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -79,11 +82,6 @@ def create_app() -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/chat")
-
-    @app.get("/health", tags=["operations"])
-    def health() -> dict:
-        """Says the process is up."""
-        return {"status": "ok"}
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, _error: NotLoggedIn):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from api.channels.models import ProcessedMessage
 from api.channels.rasa import RasaClient, RasaUnavailable
@@ -17,6 +18,7 @@ from api.channels.senders import sender_id
 from api.db import get_sessionmaker
 from api.i18n import ERRORS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
+from api.metrics import TURNS
 from api.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -72,8 +74,12 @@ class Pipeline:
         sender = sender_id(incoming.channel, incoming.platform_id)
         fallback_language = supported(incoming.language_prior)
         key = f"{incoming.channel}:{incoming.message_id}" if incoming.message_id else None
-        if key and not _first_time(key):
-            return Outcome(duplicate=True, sender=sender)
+        try:
+            if key and not _first_time(key):
+                return Outcome(duplicate=True, sender=sender)
+        except SQLAlchemyError:
+            logger.error("conversation turn refused: database unavailable")
+            return _failure("unavailable", fallback_language, sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
         if incoming.payload is not None:
@@ -89,13 +95,16 @@ class Pipeline:
             found = guess(text)
             metadata = {"language_hint": found.language, "language_reliable": found.reliable}
         metadata.update(channel=incoming.channel, language_prior=incoming.language_prior)
+        started = time.perf_counter()
         try:
             replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:
+            TURNS.labels(channel=incoming.channel, outcome="unavailable").observe(time.perf_counter() - started)
             logger.error("conversation turn failed: rasa unavailable")
             if key:
                 _forget(key)  # so that the platform's or the browser's retry of this message is not dropped
             return _failure("unavailable", fallback_language, sender)
+        TURNS.labels(channel=incoming.channel, outcome="answered").observe(time.perf_counter() - started)
         messages = [
             {"text": r.get("text", ""), "buttons": r.get("buttons") or [], "dir": direction(r.get("text", ""))}
             for r in replies if r.get("text") or r.get("buttons")
