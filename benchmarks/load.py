@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import os
 import random
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from sqlalchemy import create_engine, func, select
@@ -41,13 +43,16 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     sent: int = 0
     answered: int = 0
+    answered_in_window: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     forms_confirmed: int = 0
     seconds: float = 0.0
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def per_second(self) -> float:
-        return self.answered / self.seconds if self.seconds else 0.0
+        """Replies that arrived within the phase's window, per second of the window."""
+        return self.answered_in_window / self.seconds if self.seconds else 0.0
 
     @property
     def lost(self) -> int:
@@ -96,6 +101,7 @@ async def parent(api: httpx.AsyncClient, phase: Phase, script: list[dict], langu
         if not messages:
             return  # lost: accepted, but no answer came back
         phase.answered += 1
+        phase.answered_in_window += time.monotonic() < deadline
         phase.latencies.append((time.perf_counter() - started) * 1000)
         buttons = messages[-1].get("buttons") or []
         if step.get("payload") == "yes":
@@ -107,7 +113,7 @@ async def run_phase(api: httpx.AsyncClient, phase: Phase, texts: dict[str, list[
                     numbers: itertools.count) -> Phase:
     """Keeps `phase.parents` parents in conversation for a while; a parent who finishes is followed by a new one."""
     deadline = time.monotonic() + seconds
-    started = time.perf_counter()
+    phase.seconds = seconds
 
     async def seat(index: int) -> None:
         await asyncio.sleep(random.uniform(0, READING_SECONDS[1]))  # parents do not all arrive at once
@@ -116,7 +122,6 @@ async def run_phase(api: httpx.AsyncClient, phase: Phase, texts: dict[str, list[
             await parent(api, phase, conversation(language, texts, next(numbers)), language, deadline)
 
     await asyncio.gather(*(seat(i) for i in range(phase.parents)))
-    phase.seconds = time.perf_counter() - started
     return phase
 
 
@@ -131,38 +136,58 @@ def stored_callbacks(topology: Topology) -> int:
         engine.dispose()
 
 
+def cpu_seconds(pid: int) -> float:
+    """Returns the processor time a process and its living children (Sanic's workers) have used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    children = [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children") for c in task.read_text().split()]
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(c) for c in children)
+
+
+def postmaster(topology: Topology) -> int:
+    """Returns the process id of the PostgreSQL server (its backends are its children)."""
+    return int((topology.postgres.data_dir / "cluster" / "postmaster.pid").read_text().split()[0])
+
+
 async def measure(topology: Topology) -> tuple[list[Phase], int]:
-    """Runs the phases with two replicas, then restarts api with one replica and runs them again; returns them and
-    the number of call-back forms confirmed, warm-ups included."""
+    """Runs each level with two replicas and with one (api restarted with one replica URL), in the order 2-1-1-2 so
+    that the other work on the machine weighs on both alike; returns the phases and the call-back forms confirmed."""
     texts = questions()
     numbers = itertools.count(1)
     phases, confirmed = [], 0
-    for replicas in (2, 1):
+    order = [(2, LEVELS[0]), (1, LEVELS[0]), (1, LEVELS[1]), (2, LEVELS[1])]
+    for replicas, level in order:
         if replicas != topology.replicas:
             topology.replicas = replicas
             topology.stop("api")
             topology.start_api()
         limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
         async with httpx.AsyncClient(base_url=topology.api_url, timeout=120, limits=limits) as api:
-            warm_up = await run_phase(api, Phase(replicas, 10), texts, 20, numbers)
-            confirmed += warm_up.forms_confirmed
-            for level in LEVELS:
-                phases.append(await run_phase(api, Phase(replicas, level), texts, PHASE_SECONDS, numbers))
-                confirmed += phases[-1].forms_confirmed
-                print(f"{replicas} replica(s), {level} parents: {phases[-1].per_second:.1f} msg/s, "
-                      f"errors {phases[-1].errors}, lost {phases[-1].lost}", flush=True)
-    return phases, confirmed
+            warm_up = await run_phase(api, Phase(replicas, 10), texts, 15, numbers)
+            pids = {**topology.pids(), "postgres": postmaster(topology)}
+            before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+            phase = await run_phase(api, Phase(replicas, level), texts, PHASE_SECONDS, numbers)
+            phase.cpu_seconds = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+        confirmed += warm_up.forms_confirmed + phase.forms_confirmed
+        phases.append(phase)
+        print(f"{replicas} replica(s), {level} parents: {phase.per_second:.1f} msg/s, errors {phase.errors}, "
+              f"lost {phase.lost}, cpu {phase.cpu_seconds}", flush=True)
+    return sorted(phases, key=lambda p: (-p.replicas, p.parents)), confirmed
 
 
 def report(phases: list[Phase], callbacks: tuple[int, int]) -> str:
     """Formats the results as Markdown."""
-    rows = ["| rasa replicas | concurrent parents | messages answered | per second | p50 ms | p95 ms | errors | lost |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = ["| rasa replicas | concurrent parents | sent | answered | per second | p50 ms | p95 ms | errors | lost | "
+            "CPU s: api · actions · rasa-1 · rasa-2 · PostgreSQL |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for p in phases:
         errors = sum(p.errors.values())
-        rows.append(f"| {p.replicas} | {p.parents} | {p.answered} | {p.per_second:.1f} | "
+        cpu = " · ".join(f"{p.cpu_seconds.get(name, 0):.0f}" for name in ("api", "actions", "rasa-1", "rasa-2", "postgres"))
+        rows.append(f"| {p.replicas} | {p.parents} | {p.sent} | {p.answered} | {p.per_second:.1f} | "
                     f"{percentile(p.latencies, .5):.0f} | {percentile(p.latencies, .95):.0f} | "
-                    f"{errors}{' ' + str(p.errors) if errors else ''} | {p.lost} |")
+                    f"{errors}{' ' + str(p.errors) if errors else ''} | {p.lost} | {cpu} |")
     by = {(p.replicas, p.parents): p for p in phases}
     ratio = {level: by[(2, level)].per_second / by[(1, level)].per_second for level in LEVELS}
     ratios = " · ".join(f"{level} parents **{ratio[level]:.2f}×**" for level in LEVELS)
@@ -176,8 +201,11 @@ def report(phases: list[Phase], callbacks: tuple[int, int]) -> str:
         "web-chat sender in one of the five languages: a greeting, a held-out question, the first follow-up button "
         f"and another question, or (one in {round(1 / CALLBACK_SHARE)}) a question and the whole call-back form "
         f"(8 messages); parents read {READING_SECONDS[0]}–{READING_SECONDS[1]} s before each reply and a parent who "
-        f"is done is replaced by a new one. Each phase lasts {PHASE_SECONDS:.0f} s after a warm-up; messages count "
-        "as answered only when their reply arrived with at least one message; lost = sent, not refused, no answer.",
+        f"is done is replaced by a new one. Each phase lasts {PHASE_SECONDS:.0f} s after a warm-up, in the order "
+        "2-1-1-2 replicas (api restarted with one replica URL between them); per second = replies arriving within "
+        "the phase; a message counts as answered only when its reply arrived with at least one message (messages "
+        "in flight at the end are awaited); lost = sent, neither answered nor refused. CPU = processor seconds each "
+        "process used during the phase, its children included (2 cores give 120 s a minute).",
         "",
         *rows,
         "",
