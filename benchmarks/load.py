@@ -146,6 +146,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(c) for c in children)
 
 
+def machine_busy_seconds() -> float:
+    """Returns the processor time all processes on the machine have used so far."""
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """Returns the processor time this load generator has used so far (without the processes it started)."""
+    times = os.times()
+    return times.user + times.system
+
+
 def postmaster(topology: Topology) -> int:
     """Returns the process id of the PostgreSQL server (its backends are its children)."""
     return int((topology.postgres.data_dir / "cluster" / "postmaster.pid").read_text().split()[0])
@@ -168,8 +180,11 @@ async def measure(topology: Topology) -> tuple[list[Phase], int]:
             warm_up = await run_phase(api, Phase(replicas, 10), texts, 15, numbers)
             pids = {**topology.pids(), "postgres": postmaster(topology)}
             before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+            busy, own = machine_busy_seconds(), own_cpu_seconds()
             phase = await run_phase(api, Phase(replicas, level), texts, PHASE_SECONDS, numbers)
             phase.cpu_seconds = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+            phase.cpu_seconds["load"] = own_cpu_seconds() - own
+            phase.cpu_seconds["other"] = machine_busy_seconds() - busy - sum(phase.cpu_seconds.values())
         confirmed += warm_up.forms_confirmed + phase.forms_confirmed
         phases.append(phase)
         print(f"{replicas} replica(s), {level} parents: {phase.per_second:.1f} msg/s, errors {phase.errors}, "
@@ -180,11 +195,11 @@ async def measure(topology: Topology) -> tuple[list[Phase], int]:
 def report(phases: list[Phase], callbacks: tuple[int, int]) -> str:
     """Formats the results as Markdown."""
     rows = ["| rasa replicas | concurrent parents | sent | answered | per second | p50 ms | p95 ms | errors | lost | "
-            "CPU s: api · actions · rasa-1 · rasa-2 · PostgreSQL |",
+            "CPU s: api · actions · rasa-1 · rasa-2 · PostgreSQL · load generator · other work |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for p in phases:
         errors = sum(p.errors.values())
-        cpu = " · ".join(f"{p.cpu_seconds.get(name, 0):.0f}" for name in ("api", "actions", "rasa-1", "rasa-2", "postgres"))
+        cpu = " · ".join(f"{p.cpu_seconds.get(name, 0):.0f}" for name in ("api", "actions", "rasa-1", "rasa-2", "postgres", "load", "other"))
         rows.append(f"| {p.replicas} | {p.parents} | {p.sent} | {p.answered} | {p.per_second:.1f} | "
                     f"{percentile(p.latencies, .5):.0f} | {percentile(p.latencies, .95):.0f} | "
                     f"{errors}{' ' + str(p.errors) if errors else ''} | {p.lost} | {cpu} |")
@@ -205,7 +220,8 @@ def report(phases: list[Phase], callbacks: tuple[int, int]) -> str:
         "2-1-1-2 replicas (api restarted with one replica URL between them); per second = replies arriving within "
         "the phase; a message counts as answered only when its reply arrived with at least one message (messages "
         "in flight at the end are awaited); lost = sent, neither answered nor refused. CPU = processor seconds each "
-        "process used during the phase, its children included (2 cores give 120 s a minute).",
+        "process used during the phase, its children included; 'other work' is what the rest of this shared machine "
+        "used meanwhile (2 cores give 120 s a minute, and Redis is in it), so compare rows with it in mind.",
         "",
         *rows,
         "",
