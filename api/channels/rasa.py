@@ -30,10 +30,13 @@ def replica_for(sender: str, replicas: int) -> int:
 class RasaClient:
     """Talks to Rasa's REST channel and HTTP API on one or more replicas."""
 
-    def __init__(self) -> None:
+    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+        """Connects to every configured replica, or to the one given client."""
         settings = get_settings()
-        self.urls = settings.rasa_replicas
-        self._clients = [httpx.AsyncClient(base_url=url, timeout=settings.rasa_timeout_seconds) for url in self.urls]
+        self._clients = [client] if client else [
+            httpx.AsyncClient(base_url=url, timeout=settings.rasa_timeout_seconds) for url in settings.rasa_replicas
+        ]
+        self.urls = [str(c.base_url) for c in self._clients]
         self._down_until = [0.0] * len(self.urls)
         self._token = settings.rasa_token
         self._rotation = itertools.count()
