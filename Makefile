@@ -5,7 +5,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e bench bench-nlu bench-callback bench-channels bench-questions clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e test-integration bench bench-nlu bench-callback bench-channels bench-questions bench-load clean
 
 run: setup
 	scripts/run.sh
@@ -45,11 +45,16 @@ i18n-update: i18n-extract
 i18n-compile: .venv/.installed
 	$(VENV)/pybabel compile -d locales -D messages --use-fuzzy=false 2>/dev/null || $(VENV)/pybabel compile -d locales -D messages
 
-test: setup system-packages validate test-unit test-stories test-e2e
+test: setup system-packages validate test-unit test-stories test-e2e test-integration
 
-# The browser tests drive Debian's chromium; install it when missing.
+# The browser tests drive Debian's chromium; the integration tests run Debian's PostgreSQL and Redis servers (started
+# by the tests on loopback, with throw-away data). Install what is missing.
 system-packages:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }
 
 test-unit:
 	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales
@@ -59,6 +64,10 @@ test-stories:
 
 test-e2e:
 	PYTHONPATH=. $(VENV)/pytest -q tests/e2e
+
+# The production topology without Docker: PostgreSQL, Redis, two rasa replicas; faults included.
+test-integration:
+	PYTHONPATH=. $(VENV)/pytest -q tests/integration
 
 bench-nlu: setup
 	PYTHONPATH=. $(VENV)/python benchmarks/nlu.py
@@ -74,6 +83,9 @@ bench-channels: setup
 
 bench-questions: setup
 	PYTHONPATH=. $(VENV)/python benchmarks/questions.py
+
+bench-load: setup system-packages
+	PYTHONPATH=. $(VENV)/python benchmarks/load.py
 
 clean:
 	rm -rf var

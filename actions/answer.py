@@ -16,6 +16,12 @@ from actions.language import conversation_language
 logger = logging.getLogger(__name__)
 
 
+def channel_of(tracker: Tracker) -> str:
+    """Returns the channel the latest message came in on."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
+
+
 class ActionAnswer(Action):
     """Introduces Wegwijs once, then sends the planned responses; logs what it could not answer."""
 
@@ -37,7 +43,7 @@ class ActionAnswer(Action):
             return events + await self._withdraw(say, tracker)
         try:
             plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities, language=language,
-                                                  channel=self._channel(tracker))
+                                                  channel=channel_of(tracker))
         except Exception:
             logger.exception("answer plan failed for %s", intent)
             say(response="utter_service_unavailable", topics=["callback"])
@@ -68,19 +74,13 @@ class ActionAnswer(Action):
             say(response="utter_anything_else")
         return []
 
-    @staticmethod
-    def _channel(tracker: Tracker) -> str:
-        """Returns the channel the parent writes on."""
-        metadata = tracker.latest_message.get("metadata") or {}
-        return metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
-
     async def _log(self, tracker: Tracker, language: str, intent: str, ranking: list[dict], plan: dict) -> None:
         """Reports the unanswered question for review; a failure here never stops the answer."""
         try:
             await api_client().log_question(
                 text=tracker.latest_message.get("text") or "",
                 language=language,
-                channel=self._channel(tracker),
+                channel=channel_of(tracker),
                 intent=intent,
                 confidence=next((r["confidence"] for r in ranking if r["name"] != "nlu_fallback"), 0.0),
                 ranking=ranking,

@@ -30,8 +30,8 @@ class ApiClient:
         )
 
     async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict, language: str | None = None,
-                          channel: str | None = None) -> dict:
-        """Gets the responses and services that answer an intent; with language and channel, api counts the question."""
+                          channel: str = "unknown") -> dict:
+        """Gets the responses and services that answer an intent; with a language, api counts the question."""
         response = await self._client.post("/internal/answers", json={
             "intent": intent, "ranking": ranking, "entities": entities, "language": language, "channel": channel,
         })

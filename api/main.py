@@ -31,7 +31,9 @@ from api.channels.whatsapp.webhook import router as whatsapp_router
 from api.faq.views import router as faq_router
 from api.i18n import ERRORS
 from api.languages import detector
+from api.logs import configure_logging
 from api.nlg.views import router as nlg_router
+from api.operations import router as operations_router
 from api.questions.pages import router as question_pages_router
 from api.questions.views import router as questions_router
 from api.retention import run_retention
@@ -48,6 +50,7 @@ logger = logging.getLogger(__name__)
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Builds the shared clients at start-up and closes them at shutdown."""
+    configure_logging()
     get_settings()
     detector()
     app.state.rasa = RasaClient()
@@ -104,7 +107,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
                    callbacks_internal_router, callbacks_router, staff_router, faq_router, catalogue_pages_router,
-                   question_pages_router, telegram_router, whatsapp_router):
+                   question_pages_router, operations_router, telegram_router, whatsapp_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -120,11 +123,6 @@ def create_app() -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/chat")
-
-    @app.get("/health", tags=["operations"])
-    def health() -> dict:
-        """Says the process is up."""
-        return {"status": "ok"}
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, _error: NotLoggedIn):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET = "development-only-secret"
@@ -23,6 +24,8 @@ class Settings(BaseSettings):
     tracker_database_url: str = f"sqlite:///{ROOT / 'var' / 'rasa-tracker.db'}"
     retention_interval_hours: float = 6.0
     rasa_url: str = "http://127.0.0.1:5005"
+    # Rasa replicas sharing one tracker store and lock store, comma-separated; empty means rasa_url alone.
+    rasa_urls: Annotated[list[str], NoDecode] = []
     rasa_token: str = DEVELOPMENT_SECRET
     internal_token: str = DEVELOPMENT_SECRET
     sender_secret: str = DEVELOPMENT_SECRET
@@ -61,6 +64,19 @@ class Settings(BaseSettings):
     whatsapp_graph_url: str = "https://graph.facebook.com/v23.0"
     # An approved template for messages outside the 24-hour window; without one they wait for the parent.
     whatsapp_template_name: str = ""
+
+    @field_validator("rasa_urls", mode="before")
+    @classmethod
+    def split_urls(cls, value: object) -> object:
+        """Reads a comma-separated list of URLs."""
+        if isinstance(value, str):
+            return [url.strip() for url in value.split(",") if url.strip()]
+        return value
+
+    @property
+    def rasa_replicas(self) -> list[str]:
+        """The base URLs of the Rasa replicas, in a fixed order."""
+        return self.rasa_urls or [self.rasa_url]
 
     @model_validator(mode="after")
     def refuse_development_secrets(self) -> "Settings":

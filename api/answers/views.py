@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from api.answers.plan import plan_answer
 from api.db import SessionDep
 from api.internal import require_internal_token
+from api.metrics import count_answer
 from api.questions.service import count_question, topic_guess
 
 router = APIRouter(tags=["internal"], dependencies=[Depends(require_internal_token)])
@@ -22,14 +23,15 @@ class AnswerRequest(BaseModel):
     ranking: list[dict] = []
     entities: dict[str, str] = {}
     language: str | None = Field(default=None, max_length=8)
-    channel: str | None = Field(default=None, max_length=20)
+    channel: str = Field(default="unknown", max_length=20)
 
 
 @router.post("/internal/answers")
 def answer(body: AnswerRequest, session: SessionDep) -> dict:
-    """Returns the responses and services that answer an intent, and counts the question for the report."""
+    """Returns the responses and services that answer an intent, and counts the question for the report and metrics."""
     plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True)
-    if body.language and body.channel:
+    count_answer(channel=body.channel, topic=plan.topic, answered=plan.answered)
+    if body.language:
         topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)
         count_question(session, topic=topic, language=body.language, channel=body.channel,
                        kind="answered" if plan.answered else "unanswered")

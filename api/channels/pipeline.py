@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from api.channels import commands
 from api.channels.contacts import MESSAGING_CHANNELS, opt_out, remember
@@ -21,6 +22,7 @@ from api.channels.texts import CHANNEL_TEXTS
 from api.db import get_sessionmaker
 from api.i18n import ERRORS, TOPIC_LABELS, gettext, supported
 from api.languages import ARABIC_LETTER, LATIN_LETTER, guess
+from api.metrics import TURNS
 from api.questions.feedback import rate
 from api.questions.rating import parse_rating
 from api.settings import get_settings
@@ -89,8 +91,12 @@ class Pipeline:
         sender = sender_id(incoming.channel, incoming.platform_id)
         fallback_language = supported(incoming.language_prior)
         key = f"{incoming.channel}:{incoming.message_id}" if incoming.message_id else None
-        if key and not _first_time(key):
-            return Outcome(duplicate=True, sender=sender)
+        try:
+            if key and not _first_time(key):
+                return Outcome(duplicate=True, sender=sender)
+        except SQLAlchemyError:
+            logger.error("conversation turn refused: database unavailable")
+            return _failure("unavailable", fallback_language, sender)
         if not self.limiter.allow(sender):
             return _failure("rate_limited", fallback_language, sender)
         if incoming.channel in MESSAGING_CHANNELS:
@@ -118,14 +124,17 @@ class Pipeline:
             found = guess(text)
             metadata = {"language_hint": found.language, "language_reliable": found.reliable}
         metadata.update(incoming.metadata, channel=incoming.channel, language_prior=incoming.language_prior)
+        started = time.perf_counter()
         try:
             async with self._turns:
                 replies = await self.rasa.turn(sender=sender, text=text, channel=incoming.channel, metadata=metadata)
         except RasaUnavailable:
+            TURNS.labels(channel=incoming.channel, outcome="unavailable").observe(time.perf_counter() - started)
             logger.error("conversation turn failed: rasa unavailable")
             if key:
                 _release(key)  # so that the platform's or the browser's retry of this message is not dropped
             return _failure("unavailable", fallback_language, sender)
+        TURNS.labels(channel=incoming.channel, outcome="answered").observe(time.perf_counter() - started)
         if incoming.channel in MESSAGING_CHANNELS and incoming.payload is None and commands.is_stop(text):
             with get_sessionmaker()() as session:
                 opt_out(session, sender_id=sender)

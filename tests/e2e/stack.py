@@ -72,8 +72,7 @@ class Stack:
         model = subprocess.run([str(ROOT / "scripts/model.sh")], capture_output=True, text=True, check=True).stdout.strip()
         try:
             self.start_api()
-            self._spawn("actions", [".venv/bin/python", "-m", "rasa_sdk", "--actions", "actions",
-                                    "--port", str(self.actions_port)])
+            self.start_actions()
             self.start_rasa(model)
             self.wait_ready()
         except BaseException:
@@ -93,6 +92,11 @@ class Stack:
                 time.sleep(0.2)
         raise RuntimeError(f"api not ready: {self.log('api')[-2000:]}")
 
+    def start_actions(self) -> None:
+        """Starts the action server."""
+        self._spawn("actions", [".venv/bin/python", "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(self.actions_port)])
+
     def start_rasa(self, model: str) -> None:
         """Starts the rasa process."""
         self._spawn("rasa", [
@@ -107,27 +111,30 @@ class Stack:
         return self.processes[name]
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        log = (self.data_dir / f"{name}.log").open("w")
+        log = (self.data_dir / f"{name}.log").open("a")
         self.processes[name] = subprocess.Popen(
             command, cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
-    def wait_ready(self, timeout: float = 240.0) -> None:
-        """Waits until api, actions and rasa (with its model loaded) answer."""
-        checks = {
+    def checks(self) -> dict[str, str]:
+        """The URL that answers 200 when each process is ready."""
+        return {
             "api": f"{self.api_url}/health",
             "actions": f"http://127.0.0.1:{self.actions_port}/health",
             "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
         }
+
+    def wait_ready(self, timeout: float = 240.0, names: list[str] | None = None) -> None:
+        """Waits until api, actions and rasa (with its model loaded) answer, or only the named processes."""
         deadline = time.monotonic() + timeout
-        pending = dict(checks)
+        pending = {name: url for name, url in self.checks().items() if names is None or name in names}
         while pending and time.monotonic() < deadline:
             for name, url in list(pending.items()):
                 if self.processes[name].poll() is not None:
                     raise RuntimeError(f"{name} exited: {self.log(name)[-2000:]}")
                 try:
                     response = httpx.get(url, timeout=2)
-                    if response.status_code == 200 and (name != "rasa" or response.json().get("model_file")):
+                    if response.status_code == 200 and (not name.startswith("rasa") or response.json().get("model_file")):
                         del pending[name]
                 except httpx.HTTPError:
                     pass

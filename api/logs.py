@@ -1,0 +1,45 @@
+"""Structured logs: one JSON object per line, without personal data (no client addresses, no query strings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+
+ACCESS_LOGGER = "uvicorn.access"
+
+
+class JsonFormatter(logging.Formatter):
+    """Formats a record as one JSON line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+        }
+        if record.name == ACCESS_LOGGER and isinstance(record.args, tuple) and len(record.args) == 5:
+            # uvicorn passes (client address, method, path, http version, status): the address identifies a person
+            # and a query string may carry text they typed, so only the method, the bare path and the status stay.
+            _client, method, path, _version, status = record.args
+            entry.update(message="request", method=method, path=str(path).split("?", 1)[0], status=status)
+        else:
+            entry["message"] = record.getMessage()
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging() -> None:
+    """Sends the process's logs to stderr as JSON lines, uvicorn's included."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    if not root.handlers:  # a test runner's capturing handlers stay as they are
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    for name in ("uvicorn", "uvicorn.error", ACCESS_LOGGER):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False

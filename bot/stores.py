@@ -1,0 +1,44 @@
+"""Rasa's SQL tracker store, made safe for production (loaded by the rasa process from bot/endpoints.production.yml)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.trackers import DialogueStateTracker
+
+
+class TrackerStoreUnavailable(asyncio.CancelledError):
+    """The tracker store's database did not answer; the turn is abandoned."""
+
+
+class DurableSQLTrackerStore(SQLTrackerStore):
+    """An SQL tracker store that survives a database restart and never answers from an empty conversation.
+
+    Rasa wraps every tracker store in a FailSafeTrackerStore, which on any error carries on with an empty in-memory
+    conversation: the parent would get a first-message answer, and the call-back form in progress would be forgotten
+    for that turn. Failures here are raised as a cancellation, the one error that passes the fail-safe and that the
+    REST channel turns into an empty answer, which the api shows as "try again in a moment".
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        # Connections closed by a database restart are replaced before use instead of failing the next turn.
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        try:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        except sa.exc.SQLAlchemyError as error:
+            raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await super().save(tracker)
+        except sa.exc.SQLAlchemyError as error:
+            raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
