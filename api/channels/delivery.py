@@ -32,8 +32,14 @@ async def deliver_waiting(senders: dict) -> int:
         ).order_by(OutboundMessage.id)).all()
         for message in waiting:
             contact = session.get(Contact, message.sender_id)
-            rendered = render(session, name=message.response, arguments=message.arguments,
-                              language=message.language, slots=message.arguments)
+            try:
+                rendered = render(session, name=message.response, arguments=message.arguments,
+                                  language=message.language, slots=message.arguments)
+            except KeyError:
+                logger.exception("message %d cannot be rendered", message.id)
+                message.attempts, message.held_reason = MAX_ATTEMPTS, "cannot_render"
+                session.commit()
+                continue
             reason = await _send(senders[message.channel], contact, message, rendered.as_json())
             if reason is None:
                 message.delivered_at, message.held_reason = dt.datetime.now(dt.timezone.utc), None
