@@ -75,7 +75,7 @@ def _plan(session: Session, *, intent: str, ranking: list[dict], entities: dict 
     services = [s.slug for s in services_for_intent(session, intent=intent)]
     # The follow-up buttons travel with the last message, the service cards, so every answer costs two renders.
     follow_ups = {"topics": ["callback"]} if topic == "emergency" else {"buttons_from": f"utter_{intent}"}
-    responses = [Response(f"utter_{intent}", {"buttons": False} if services else {})]
+    responses = [Response(f"utter_{intent}", {"without_buttons": True} if services else {})]
     responses += [Response(name) for name in EXTRA_RESPONSES.get(intent, [])]
     if services:
         responses.append(Response("utter_service_cards", {"slugs": services, **follow_ups}))

@@ -110,7 +110,7 @@ def _buttons(source, arguments: dict, language: str) -> list[dict]:
 
 def _response_buttons(source, arguments: dict, language: str) -> list[dict]:
     """Translates the buttons of a response, or builds them from its arguments."""
-    if arguments.get("buttons") is False:
+    if arguments.get("without_buttons"):
         return []
     if "topics" in arguments:
         return [

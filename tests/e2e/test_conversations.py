@@ -152,3 +152,10 @@ def test_forget_me_in_the_web_chat_deletes_the_conversation(stack):
 
     events = sqlite3.connect(stack.data_dir / "tracker.db").execute("SELECT DISTINCT sender_id FROM events").fetchall()
     assert (sender_id("web", parent.client.cookies["wegwijs_web"]),) not in events
+
+
+def test_the_follow_up_buttons_come_once_with_the_last_message_of_an_answer(stack):
+    answer = Parent(stack, page_language="nl").say("hoe krijg ik een uitpas voor mijn kinderen")
+
+    with_buttons = [m for m in answer if m["buttons"]]
+    assert with_buttons == [answer[-1]]

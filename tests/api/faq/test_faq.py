@@ -91,8 +91,8 @@ def test_a_typed_question_is_answered_in_dutch_and_in_the_detected_language(desk
 
     page = ask(client, "مرحبا، أبحث عن حضانة لطفلي").text
 
-    arabic = render(session, name="utter_childcare_find_place", arguments={"buttons": False}, language="ar").text
-    dutch = render(session, name="utter_childcare_find_place", arguments={"buttons": False}, language="nl").text
+    arabic = render(session, name="utter_childcare_find_place", arguments={"without_buttons": True}, language="ar").text
+    dutch = render(session, name="utter_childcare_find_place", arguments={"without_buttons": True}, language="nl").text
     assert answer_texts(page, "ar") == [arabic] and answer_texts(page, "nl") == [dutch]
     assert '<article class="answer" lang="ar" dir="rtl"' in page
     assert 'data-slug="huis-van-het-kind-aalst"' in page and "\u2068053 72 36 54\u2069" in page
@@ -153,7 +153,7 @@ def test_browse_lists_every_topic_and_answers_a_topic_in_the_chosen_language(des
     assert [t for t in re.findall(r'data-topic="(\w+)"', index)] == list(BROWSE_TOPICS)
     for intent in intents_of("housing"):
         assert f'data-intent="{intent}"' in topic
-        assert render(session, name=f"utter_{intent}", arguments={"buttons": False}, language="ar").text in topic
+        assert render(session, name=f"utter_{intent}", arguments={"without_buttons": True}, language="ar").text in topic
     assert set(re.findall(r'<article class="answer" lang="(\w+)"', topic)) == {"ar"}
 
 
@@ -162,8 +162,8 @@ def test_the_printout_has_both_languages_and_says_when_no_qr_code_can_be_made(de
 
     page = client.get("/staff/faq/print?intent=school_unpaid_bill&language=ar").text
 
-    assert render(session, name="utter_school_unpaid_bill", arguments={"buttons": False}, language="ar").text in page
-    assert render(session, name="utter_school_unpaid_bill", arguments={"buttons": False}, language="nl").text in page
+    assert render(session, name="utter_school_unpaid_bill", arguments={"without_buttons": True}, language="ar").text in page
+    assert render(session, name="utter_school_unpaid_bill", arguments={"without_buttons": True}, language="nl").text in page
     assert 'class="qr"' not in page and 'class="no-qr"' in page
 
 
@@ -198,7 +198,7 @@ def test_an_answer_is_sent_to_the_parent_by_reference_and_audited(desk, session)
 
     assert reply.headers["location"] == f"/staff/faq?intent=uitpas_get&language=ar&sent={request.reference}"
     sent = deliver_pending(session, sender_id=sender)
-    assert sent[0].text == render(session, name="utter_uitpas_get", arguments={"buttons": False}, language="ar").text
+    assert sent[0].text == render(session, name="utter_uitpas_get", arguments={"without_buttons": True}, language="ar").text
     assert "\n" in sent[-1].text and sent[-1].buttons, "the service cards with the follow-up buttons"
     session.refresh(request)
     assert [(e.action, e.note) for e in request.events][-1] == ("answer_sent", "uitpas_get (ar)")

@@ -70,7 +70,7 @@ def test_service_cards_show_contact_and_check_date_with_the_follow_ups(session):
 
 
 def test_an_answer_followed_by_cards_leaves_its_buttons_to_them(session):
-    assert render(session, name="utter_childcare_find_place", arguments={"buttons": False}, language="nl").buttons == []
+    assert render(session, name="utter_childcare_find_place", arguments={"without_buttons": True}, language="nl").buttons == []
 
 
 def test_buttons_are_translated(session):
