@@ -118,6 +118,9 @@ def create_app() -> FastAPI:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.scheme == "https":
+            # Only over TLS (directly, or behind a proxy that says so): browsers then refuse plain HTTP for a year.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
     @app.get("/", include_in_schema=False)
