@@ -105,11 +105,11 @@ class Pipeline:
             self.parent_wrote.set()
         if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
             return await self._rate(rating, sender, incoming.channel, fallback_language)
-        if incoming.kind == NON_TEXT or incoming.payload in commands.FORGET_PAYLOADS:
+        if incoming.kind == NON_TEXT or incoming.payload in commands.PRIVACY_PAYLOADS:
             language = await self._language(sender, fallback_language)
             if incoming.kind == NON_TEXT:
                 return Outcome(messages=_neutral([_non_text_reply(language)]), sender=sender)
-            return Outcome(messages=_neutral(commands.forget(incoming.payload, sender_id=sender, language=language)),
+            return Outcome(messages=_neutral(commands.privacy(incoming.payload, sender_id=sender, language=language)),
                            sender=sender)
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):

@@ -74,6 +74,8 @@ def test_forget_me_on_the_web_chat_leaves_no_trace(stack):
     needles = web_needles(parent, words, phone)
     cookie = needles[4]
     assert {n for *_, n in traces(stack, needles)} == set(needles) - {cookie}, "the conversation was not recorded"
+    kept = parent.say(payload="/export")[-1]["text"]
+    assert "call-back requests: 1; logged questions: 2" in kept, kept
 
     question = parent.say(payload="/forget")
     assert [b["payload"] for b in question[-1]["buttons"]] == ["/forget_confirm", "/forget_keep"]
