@@ -31,6 +31,7 @@ from api.channels.whatsapp.webhook import router as whatsapp_router
 from api.faq.views import router as faq_router
 from api.i18n import ERRORS
 from api.languages import detector
+from api.limits import AddressLimit, BodyLimit
 from api.logs import configure_logging
 from api.nlg.views import router as nlg_router
 from api.operations import router as operations_router
@@ -111,6 +112,8 @@ def create_app() -> FastAPI:
                    question_pages_router, operations_router, privacy_router, telegram_router, whatsapp_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(AddressLimit)
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
