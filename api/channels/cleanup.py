@@ -1,4 +1,4 @@
-"""Retention for what the channels keep: contacts of parents gone quiet, payload maps, message ids, messages, statuses."""
+"""Retention for what the channels keep: contacts gone quiet, payload maps, message ids, messages, statuses."""
 
 from __future__ import annotations
 
