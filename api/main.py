@@ -31,9 +31,11 @@ from api.channels.whatsapp.webhook import router as whatsapp_router
 from api.faq.views import router as faq_router
 from api.i18n import ERRORS
 from api.languages import detector
+from api.limits import AddressLimit, BodyLimit
 from api.logs import configure_logging
 from api.nlg.views import router as nlg_router
 from api.operations import router as operations_router
+from api.privacy.views import router as privacy_router
 from api.questions.pages import router as question_pages_router
 from api.questions.views import router as questions_router
 from api.retention import run_retention
@@ -107,9 +109,11 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     for router in (webchat_router, ask_router, catalogue_router, nlg_router, answers_router, questions_router,
                    callbacks_internal_router, callbacks_router, staff_router, faq_router, catalogue_pages_router,
-                   question_pages_router, operations_router, telegram_router, whatsapp_router):
+                   question_pages_router, operations_router, privacy_router, telegram_router, whatsapp_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(AddressLimit)
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

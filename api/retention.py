@@ -9,13 +9,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from api.callbacks.service import purge_closed_phones
 from api.channels.cleanup import purge_channel_data
 from api.db import get_sessionmaker
-from api.questions.models import LoggedQuestion, QuestionGroup
+from api.questions.models import LoggedQuestion
+from api.questions.service import delete_empty_groups
 from api.settings import get_settings
 from api.tracker_store import delete_events
 
@@ -42,8 +43,7 @@ def apply_retention(session: Session, *, now: dt.datetime | None = None) -> Purg
     conversation_cutoff = now - dt.timedelta(days=settings.conversation_retention_days)
     session.execute(update(LoggedQuestion).where(LoggedQuestion.created_at < conversation_cutoff,
                                                  LoggedQuestion.sender_id.is_not(None)).values(sender_id=None))
-    session.execute(delete(QuestionGroup).where(~exists(select(LoggedQuestion.id).where(
-        LoggedQuestion.group_id == QuestionGroup.id))))
+    delete_empty_groups(session)
     session.commit()
     purged = Purged(
         conversation_events=delete_events(before=conversation_cutoff),

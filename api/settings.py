@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     default_language: str = "nl"
     max_message_chars: int = 2000
     messages_per_minute: int = 30
+    # Posts to the chat, /api/ask and the log-in per client address, whatever cookie or sender they claim.
+    requests_per_minute_per_ip: int = 120
+    # Largest JSON or form body (uploads and webhooks have their own, larger limits in api/limits.py).
+    max_body_bytes: int = 64 * 1024
     conversation_retention_days: int = 30
     question_retention_days: int = 365
     callback_working_days: int = 2

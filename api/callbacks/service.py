@@ -128,18 +128,26 @@ def _follow_up(session: Session, request: CallbackRequest, action: str) -> None:
                    language=request.language)
 
 
+def anonymise(request: CallbackRequest) -> None:
+    """Removes everything that links a request to its parent; the reference, states and actions stay for the team."""
+    request.sender_id, request.phone, request.note, request.summary = None, None, None, {}
+    # The key was made from the parent's sender id; the reference is unique too.
+    request.idempotency_key = f"anonymised:{request.reference}"
+    for event in request.events:
+        event.note = None
+
+
 def purge_closed_phones(session: Session, *, now: dt.datetime | None = None) -> int:
-    """Removes phone numbers from requests closed longer ago than the retention setting; returns how many."""
+    """Anonymises requests closed longer ago than the phone retention setting; returns how many."""
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = now - dt.timedelta(days=get_settings().phone_retention_days)
-    closed = session.scalars(
-        select(CallbackRequest).where(CallbackRequest.phone.is_not(None), CallbackRequest.closed_at.is_not(None))
-    )
+    closed = session.scalars(select(CallbackRequest).where(
+        CallbackRequest.closed_at.is_not(None), ~CallbackRequest.idempotency_key.startswith("anonymised:")))
     purged = 0
     for request in closed:
         closed_at = request.closed_at if request.closed_at.tzinfo else request.closed_at.replace(tzinfo=dt.timezone.utc)
         if closed_at < cutoff:
-            request.phone = None
+            anonymise(request)
             request.events.append(CallbackEvent(actor="retention", action="phone_removed"))
             purged += 1
     session.commit()

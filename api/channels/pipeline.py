@@ -17,7 +17,7 @@ from api.channels.contacts import MESSAGING_CHANNELS, opt_out, remember
 from api.channels.models import ProcessedMessage
 from api.channels.rasa import RasaClient, RasaUnavailable
 from api.channels.ratelimit import RateLimiter
-from api.channels.senders import sender_id
+from api.channels.senders import message_key, sender_id
 from api.channels.texts import CHANNEL_TEXTS
 from api.db import get_sessionmaker
 from api.i18n import ERRORS, TOPIC_LABELS, gettext, supported
@@ -105,11 +105,11 @@ class Pipeline:
             self.parent_wrote.set()
         if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
             return await self._rate(rating, sender, incoming.channel, fallback_language)
-        if incoming.kind == NON_TEXT or incoming.payload in commands.FORGET_PAYLOADS:
+        if incoming.kind == NON_TEXT or incoming.payload in commands.PRIVACY_PAYLOADS:
             language = await self._language(sender, fallback_language)
             if incoming.kind == NON_TEXT:
                 return Outcome(messages=_neutral([_non_text_reply(language)]), sender=sender)
-            return Outcome(messages=_neutral(commands.forget(incoming.payload, sender_id=sender, language=language)),
+            return Outcome(messages=_neutral(commands.privacy(incoming.payload, sender_id=sender, language=language)),
                            sender=sender)
         if incoming.payload is not None:
             if not BUTTON_PAYLOAD.match(incoming.payload):
@@ -172,7 +172,7 @@ def _non_text_reply(language: str) -> dict:
 def _release(key: str) -> None:
     """Removes a message id, so that the message can be processed when it comes again."""
     with get_sessionmaker()() as session:
-        session.execute(delete(ProcessedMessage).where(ProcessedMessage.key == key[:200]))
+        session.execute(delete(ProcessedMessage).where(ProcessedMessage.key == message_key(key)))
         session.commit()
 
 
@@ -185,7 +185,7 @@ def _first_time(key: str) -> bool:
     """Records a message id; returns False when it was seen before."""
     # A short session of its own: no connection is held while Rasa (and the NLG calls back into api) work.
     with get_sessionmaker()() as session:
-        session.add(ProcessedMessage(key=key[:200]))
+        session.add(ProcessedMessage(key=message_key(key)))
         try:
             session.commit()
             return True

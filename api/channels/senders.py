@@ -13,3 +13,8 @@ def sender_id(channel: str, platform_id: str) -> str:
     secret = get_settings().sender_secret.encode()
     digest = hmac.new(secret, f"{channel}:{platform_id}".encode(), hashlib.sha256).hexdigest()
     return f"{channel}:{digest[:32]}"
+
+
+def message_key(key: str) -> str:
+    """Returns a keyed hash of a platform message id (WhatsApp's ids encode the parent's number), to compare ids."""
+    return hmac.new(get_settings().sender_secret.encode(), key.encode(), hashlib.sha256).hexdigest()

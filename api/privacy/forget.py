@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api.callbacks.models import CallbackEvent, CallbackRequest
+from api.callbacks.service import anonymise
 from api.channels.models import Contact, OutboundMessage
 from api.questions.models import LoggedQuestion
+from api.questions.service import delete_empty_groups
 from api.tracker_store import delete_events
 
 OPEN_STATES = ("new", "claimed")
@@ -27,20 +29,19 @@ class Forgotten:
 
 
 def forget_sender(session: Session, sender_id: str) -> Forgotten:
-    """Deletes a parent's conversation, contact, queued messages, question links and call-back data."""
+    """Deletes a parent's conversation, contact, queued messages, logged questions and call-back data."""
     now = dt.datetime.now(dt.timezone.utc)
     callbacks = 0
     for request in session.scalars(select(CallbackRequest).where(CallbackRequest.sender_id == sender_id)):
         if request.status in OPEN_STATES:
             request.status, request.closed_at = "withdrawn", now
-        # The reference and the audit trail stay for the team; nothing that identifies the parent does.
-        request.sender_id, request.phone, request.note, request.summary = None, None, None, {}
+        anonymise(request)
         request.version += 1
         request.events.append(CallbackEvent(actor="parent", action="forgotten"))
         callbacks += 1
-    questions = session.execute(
-        update(LoggedQuestion).where(LoggedQuestion.sender_id == sender_id).values(sender_id=None)
-    ).rowcount
+    # A parent who asks to be forgotten expects their questions gone; the daily counts (no text) stay.
+    questions = session.execute(delete(LoggedQuestion).where(LoggedQuestion.sender_id == sender_id)).rowcount
+    delete_empty_groups(session)
     contacts = session.execute(delete(Contact).where(Contact.sender_id == sender_id)).rowcount
     session.execute(delete(OutboundMessage).where(OutboundMessage.sender_id == sender_id))
     session.commit()

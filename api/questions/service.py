@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from api.answers.topics import FALLBACK_INTENT, topic_for
-from api.questions.models import LoggedQuestion, QuestionCount
+from api.questions.models import LoggedQuestion, QuestionCount, QuestionGroup
 from api.questions.scrub import scrub
 
 TOP_INTENTS = 10
@@ -72,3 +72,9 @@ def count_question(session: Session, *, topic: str, language: str, channel: str,
     )
     session.execute(statement)
     session.commit()
+
+
+def delete_empty_groups(session: Session) -> None:
+    """Deletes the groups no logged question belongs to any more (their labels may quote deleted questions)."""
+    session.execute(delete(QuestionGroup).where(~exists(select(LoggedQuestion.id).where(
+        LoggedQuestion.group_id == QuestionGroup.id))))

@@ -198,7 +198,7 @@ def test_polling_mode_answers_without_a_webhook(stack, fake_telegram):
         assert {"nl", "fr", "en", "ar", "tr"} <= registered
         arabic_menu = next(c.params["commands"] for c in fake_telegram.calls_of("setMyCommands")
                            if c.params.get("language_code") == "ar")
-        assert {c["command"] for c in arabic_menu} == {"start", "help", "language", "human", "privacy", "forget", "stop"}
+        assert {c["command"] for c in arabic_menu} == {"start", "help", "language", "human", "privacy", "export", "forget", "stop"}
     finally:
         stack.stop("telegram")
     assert worker.returncode is not None

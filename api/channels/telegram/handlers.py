@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from api.channels.commands import FORGET
+from api.channels.commands import EXPORT, FORGET
 from api.channels.links import parse_start, start_intent
 from api.channels.payloads import expand
 from api.channels.pipeline import NON_TEXT, Incoming, Pipeline
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 CHANNEL = "telegram"
 # Commands that stand for a question the conversation already knows.
 COMMAND_PAYLOADS = {"help": "/bot_capabilities", "language": "/choose_language", "human": "/callback_request",
-                    "privacy": "/privacy_question", "forget": FORGET}
+                    "privacy": "/privacy_question", "export": EXPORT, "forget": FORGET}
 NON_TEXT_FILTER = (filters.VOICE | filters.AUDIO | filters.PHOTO | filters.VIDEO | filters.VIDEO_NOTE
                    | filters.ANIMATION | filters.Sticker.ALL | filters.Document.ALL | filters.LOCATION
                    | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
@@ -66,7 +66,7 @@ class TelegramHandlers:
         await self._run(update, text="stop")
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/help, /language, /human, /privacy, /forget."""
+        """/help, /language, /human, /privacy, /export, /forget."""
         command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
         await self._run(update, payload=COMMAND_PAYLOADS[command])
 

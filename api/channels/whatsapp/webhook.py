@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from api.channels.models import DeliveryStatus
 from api.channels.pipeline import Incoming, Pipeline
+from api.channels.senders import message_key
 from api.channels.whatsapp.graph import DeliveryFailed
 from api.channels.whatsapp.inbound import CHANNEL, MalformedWebhook, Status, read
 from api.channels.whatsapp.sender import WhatsAppSender
@@ -85,15 +86,16 @@ async def _answer(pipeline: Pipeline, sender: WhatsAppSender, message: Incoming)
 
 
 def _record(statuses: list[Status]) -> None:
-    """Keeps the platform's status reports (without recipients), once each."""
+    """Keeps the platform's status reports once each, without recipients and with the message ids hashed."""
     if not statuses:
         return
     with get_sessionmaker()() as session:
         for status in statuses:
+            key = message_key(status.message_id)
             known = session.scalar(select(DeliveryStatus.id).where(
-                DeliveryStatus.message_id == status.message_id, DeliveryStatus.status == status.status))
+                DeliveryStatus.message_id == key, DeliveryStatus.status == status.status))
             if known is None:
-                session.add(DeliveryStatus(channel=CHANNEL, message_id=status.message_id, status=status.status,
+                session.add(DeliveryStatus(channel=CHANNEL, message_id=key, status=status.status,
                                            error_code=status.error_code, reported_at=status.reported_at))
                 if status.status == "failed":
                     logger.warning("whatsapp reports a failed delivery: code %s", status.error_code)

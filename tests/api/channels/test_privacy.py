@@ -50,6 +50,8 @@ def test_forget_deletes_everything_about_one_parent_and_nothing_about_others(ses
     assert (request.sender_id, request.phone, request.note, request.summary, request.status) == (
         None, None, None, {}, "withdrawn")
     assert session.scalar(select(func.count()).select_from(LoggedQuestion).where(LoggedQuestion.sender_id == parent)) == 0
+    assert session.scalar(select(func.count()).select_from(LoggedQuestion).where(LoggedQuestion.sender_id == other)) == 1
+    assert request.idempotency_key == f"anonymised:{request.reference}"
     with create_engine(get_settings().tracker_database_url).connect() as connection:
         counts = dict(connection.execute(text("SELECT sender_id, count(*) FROM events WHERE sender_id IN (:a, :b) "
                                               "GROUP BY sender_id"), {"a": parent, "b": other}).all())
