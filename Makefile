@@ -57,7 +57,7 @@ system-packages:
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }
 
 test-unit:
-	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales
+	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales tests/security
 
 test-stories:
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out var/results/stories
