@@ -34,6 +34,7 @@ train: .venv-rasa/.installed
 
 validate: .venv-rasa/.installed
 	$(RASA) data validate --config bot/config.yml --domain bot/domain --data bot/data data/nlu --fail-on-warnings
+	python3 scripts/check_overlap.py
 
 i18n-extract: .venv/.installed
 	PYTHONPATH=. $(VENV)/pybabel extract -F locales/babel.cfg -o locales/messages.pot --no-location --add-comments=TRANSLATORS --keyword=N_ --omit-header .
