@@ -16,4 +16,4 @@ USER 1001
 # bot.stores (the tracker store named in bot/endpoints.production.yml) is imported from /app.
 ENV PYTHONPATH=/app RASA_TELEMETRY_ENABLED=false
 EXPOSE 5005
-ENTRYPOINT ["/bin/sh", "-c", "exec rasa run --enable-api --auth-token \"$WEGWIJS_RASA_TOKEN\" --interface 0.0.0.0 --port 5005 --model models --endpoints bot/endpoints.production.yml --credentials bot/credentials.yml"]
+ENTRYPOINT ["/bin/sh", "-c", "exec rasa run --enable-api --auth-token \"$WEGWIJS_RASA_TOKEN\" --interface 0.0.0.0 --port 5005 --model models --endpoints bot/endpoints.production.yml --credentials bot/credentials.yml --logging-config-file bot/logging.yml"]

@@ -14,7 +14,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 .venv-rasa/bin/rasa run --enable-api --auth-token "$WEGWIJS_RASA_TOKEN" -i 127.0.0.1 -p "$WEGWIJS_RASA_PORT" \
-  --model "$model" --endpoints bot/endpoints.yml --credentials bot/credentials.yml &
+  --model "$model" --endpoints bot/endpoints.yml --credentials bot/credentials.yml --logging-config-file bot/logging.yml &
 pids="$pids $!"
 .venv/bin/python -m rasa_sdk --actions actions --port "$WEGWIJS_ACTIONS_PORT" &
 pids="$pids $!"

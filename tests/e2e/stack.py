@@ -102,7 +102,7 @@ class Stack:
         self._spawn("rasa", [
             ".venv-rasa/bin/rasa", "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
             "-p", str(self.rasa_port), "--model", model, "--endpoints", "bot/endpoints.yml",
-            "--credentials", "bot/credentials.yml",
+            "--credentials", "bot/credentials.yml", "--logging-config-file", "bot/logging.yml",
         ])
 
     def spawn_extra(self, name: str, command: list[str]) -> subprocess.Popen:

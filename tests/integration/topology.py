@@ -67,7 +67,7 @@ class Topology(Stack):
         self._spawn(f"rasa-{index + 1}", [
             ".venv-rasa/bin/rasa", "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
             "-p", str(self.rasa_port + index), "--model", model, "--endpoints", "bot/endpoints.production.yml",
-            "--credentials", "bot/credentials.yml",
+            "--credentials", "bot/credentials.yml", "--logging-config-file", "bot/logging.yml",
         ])
 
     def checks(self) -> dict[str, str]:
