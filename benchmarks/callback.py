@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import time
 import uuid
 
 import httpx
 
-from benchmarks.common import ROOT, percentile, write_section
+from benchmarks.common import percentile, write_section
 from tests.e2e.stack import Stack
 
 REQUESTS = 40
@@ -30,8 +29,7 @@ def main() -> None:
     """Measures consent → visible in the inbox for REQUESTS parents, one after the other."""
     stack = Stack(api_port=18200, rasa_port=15405, actions_port=15455).start()
     try:
-        subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "bench", "--role", "coordinator"],
-                       cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True)
+        stack.create_staff("bench", "coordinator", PASSWORD)
         staff = httpx.Client(base_url=stack.api_url, timeout=60)
         staff.post("/staff/login", data={"username": "bench", "password": PASSWORD})
         latencies = []

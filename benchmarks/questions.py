@@ -92,8 +92,7 @@ def main() -> None:
     seed(env["WEGWIJS_DATABASE_URL"])
     seeding = time.perf_counter() - start
     grouping = group_all(stack)
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "bench", "--role", "coordinator"],
-                   cwd=ROOT, env={**env, "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True)
+    stack.create_staff("bench", "coordinator", PASSWORD)
     last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     pages = {
         "review page, default (new questions, newest 50, biggest groups)": ("/staff/questions", {}),

@@ -16,24 +16,24 @@ WHATSAPP_SECRET = "e2e-whatsapp-app-secret"
 WHATSAPP_VERIFY = "e2e-verify-token"
 
 
-@pytest.fixture(scope="session")
-def fake_telegram():
-    """Telegram's Bot API, on loopback."""
-    fake = FakeTelegram(token=TELEGRAM_TOKEN)
+def _served(fake):
+    """Serves a stand-in on a loopback port for the whole session."""
     server = BackgroundServer(fake.app()).start()
     fake.url = server.url
     yield fake
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_telegram():
+    """Telegram's Bot API, on loopback."""
+    yield from _served(FakeTelegram(token=TELEGRAM_TOKEN))
 
 
 @pytest.fixture(scope="session")
 def fake_graph():
     """WhatsApp's Graph API, on loopback."""
-    fake = FakeGraph(token=WHATSAPP_TOKEN)
-    server = BackgroundServer(fake.app()).start()
-    fake.url = server.url
-    yield fake
-    server.stop()
+    yield from _served(FakeGraph(token=WHATSAPP_TOKEN))
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,12 @@ class Stack:
             "--credentials", "bot/credentials.yml", "--logging-config-file", "bot/logging.yml",
         ])
 
+    def create_staff(self, username: str, role: str, password: str) -> None:
+        """Creates a staff user in the stack's database, with the command line the city uses."""
+        subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", username, "--role", role],
+                       cwd=ROOT, env={**self.environment(), "WEGWIJS_NEW_PASSWORD": password}, check=True,
+                       capture_output=True)
+
     def spawn_extra(self, name: str, command: list[str]) -> subprocess.Popen:
         """Starts one more process with the stack's environment (such as the Telegram worker)."""
         self._spawn(name, command)

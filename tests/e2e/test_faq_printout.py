@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 
 import pytest
 import zxingcpp
@@ -14,17 +13,15 @@ from pypdf import PdfReader
 from api.channels.links import start_payload
 from api.faq.questions import browsable_intents
 from api.settings import get_settings
-from tests.e2e.stack import ROOT, TELEGRAM_BOT_USERNAME, WHATSAPP_DISPLAY_NUMBER
+from tests.e2e.stack import TELEGRAM_BOT_USERNAME, WHATSAPP_DISPLAY_NUMBER
 from tests.e2e.test_webchat_browser import CHROMIUM, FLAGS
 
 PASSWORD = "a long front desk password"
 
 
 def create_staff(stack, username: str, role: str) -> None:
-    """Creates a staff user in the running stack's database."""
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", username, "--role", role],
-                   cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True,
-                   capture_output=True)
+    """Creates a desk or catalogue user with the password the browser logs in with."""
+    stack.create_staff(username, role, PASSWORD)
 
 
 def log_in(page, stack, username: str) -> None:

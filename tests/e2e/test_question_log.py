@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import httpx
 from sqlalchemy import create_engine, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.nlg.render import render
 from api.questions.models import LoggedQuestion, QuestionCount
-from tests.e2e.stack import RASA_TOKEN, ROOT
+from tests.e2e.stack import RASA_TOKEN
 from tests.e2e.test_conversations import Parent
 
 # Nonsense the model is unsure about; the first one it classifies as nlu_fallback is used.
@@ -75,8 +74,7 @@ def test_fallback_out_of_scope_and_thumbs_down_are_logged(stack, session):
                         params={"token": RASA_TOKEN}).json()
     assert not any((e.get("text") or "").startswith("/feedback") for e in tracker["events"]), "a rating reached Rasa"
 
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "noor", "--role", "coordinator"],
-                   cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True)
+    stack.create_staff("noor", "coordinator", PASSWORD)
     staff = httpx.Client(base_url=stack.api_url, timeout=60)
     staff.post("/staff/login", data={"username": "noor", "password": PASSWORD})
     page = staff.get("/staff/questions", params={"reason": "not_helpful", "language": "en"}).text

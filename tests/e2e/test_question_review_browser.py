@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import zipfile
 
 import yaml
@@ -14,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from api.nlg.render import render
 from api.questions.service import count_question, log_question
-from tests.e2e.stack import ROOT
 from tests.e2e.test_webchat_browser import CHROMIUM, FLAGS
 
 PASSWORD = "a long coordinator password"
@@ -44,8 +42,7 @@ def seed(stack) -> None:
 
 def test_a_coordinator_reviews_labels_exports_and_reports(stack, tmp_path):
     seed(stack)
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "sofie", "--role", "coordinator"],
-                   cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True)
+    stack.create_staff("sofie", "coordinator", PASSWORD)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

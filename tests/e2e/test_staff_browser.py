@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.stack import ROOT
 from tests.e2e.test_callback_form import stored
 from tests.e2e.test_conversations import Parent
 from tests.e2e.test_webchat_browser import CHROMIUM, FLAGS
@@ -21,8 +19,7 @@ def test_a_trusted_person_handles_a_request_in_the_inbox(stack):
     for step in [("0470 55 66 77", None), (None, "morning"), (None, "ar"), ("أعمل بعد الظهر", None), (None, "yes")]:
         parent.say(text=step[0] or "", payload=step[1])
     request = next(r for r in stored(stack) if r.phone == "+32470556677")
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "amina", "--role", "trusted_person"],
-                   cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": PASSWORD}, check=True)
+    stack.create_staff("amina", "trusted_person", PASSWORD)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

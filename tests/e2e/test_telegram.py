@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-import subprocess
 import time
 
 import httpx
@@ -13,7 +12,6 @@ import pytest
 
 from api.channels.senders import sender_id
 from tests.e2e.conftest import TELEGRAM_SECRET
-from tests.e2e.stack import ROOT
 from tests.fakes.telegram_api import button_update, contact_update, media_update, text_update
 
 _ids = itertools.count(1000)
@@ -214,9 +212,7 @@ def test_a_trusted_persons_missed_call_reaches_the_parent_on_telegram_in_turkish
     reference = re.search(r"WW-[A-Z0-9]{5}", confirmed[-1]["text"])[0]
 
     password = "a long trusted person password"
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "api.cli", "create-user", "yusuf", "--role",
-                    "trusted_person"], cwd=ROOT, env={**stack.environment(), "WEGWIJS_NEW_PASSWORD": password},
-                   check=True, capture_output=True)
+    stack.create_staff("yusuf", "trusted_person", password)
     staff = httpx.Client(base_url=stack.api_url, timeout=30)
     staff.post("/staff/login", data={"username": "yusuf", "password": password})
     csrf = re.search(r'name="csrf" value="([^"]+)"', staff.get(f"/staff/callbacks/{reference}").text)[1]

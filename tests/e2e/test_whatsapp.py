@@ -42,15 +42,9 @@ class WhatsAppParent:
         assert self.meta.deliver(notification(message)).status_code == 200
         return self.settle(before + expect)[before:]
 
-    def settle(self, count: int, quiet: float = 1.5) -> list[dict]:
-        """Waits for `count` messages, then until no more arrive for a moment."""
-        sent = self.fake.wait_for(count, self.number)
-        while True:
-            time.sleep(quiet)
-            now = self.fake.messages_to(self.number)
-            if len(now) == len(sent):
-                return now
-            sent = now
+    def settle(self, count: int) -> list[dict]:
+        """Waits for `count` messages to this parent, then until no more arrive for a moment."""
+        return self.fake.settle(count, self.number)
 
     @property
     def sender(self) -> str:

@@ -43,6 +43,16 @@ class FakeGraph:
             time.sleep(0.05)
         raise AssertionError(f"expected {count} messages, got {self.messages_to(to) if to else self.sent}")
 
+    def settle(self, count: int, to: str, quiet: float = 1.5) -> list[dict]:
+        """Waits for at least `count` messages to a recipient, then until no more arrive for `quiet` seconds."""
+        sent = self.wait_for(count, to)
+        while True:
+            time.sleep(quiet)
+            now = self.messages_to(to)
+            if len(now) == len(sent):
+                return now
+            sent = now
+
     def app(self) -> FastAPI:
         app = FastAPI()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import uuid
 
 import pytest
@@ -15,20 +14,19 @@ from api.questions.grouping import group_new_questions
 from api.questions.models import LoggedQuestion, QuestionGroup
 from api.questions.service import log_question
 from api.staff.auth import create_user
+from tests.api.staff.test_staff import PASSWORD, csrf_of
+from tests.api.staff.test_staff import log_in as staff_log_in
 
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def log_in(session, client):
+    """Logs in a new user with a role; returns the CSRF token of the review page (empty for other roles)."""
     def enter(role: str) -> str:
         name = f"{role}-{uuid.uuid4().hex[:6]}"
         create_user(session, username=name, password=PASSWORD, role=role)
-        client.post("/staff/login", data={"username": name, "password": PASSWORD})
-        if role not in ("coordinator", "admin"):
-            return ""
-        page = client.get("/staff/questions", params={"channel": "none"}).text
-        return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        staff_log_in(client, name)
+        return csrf_of(client, "/staff/questions?channel=none") if role in ("coordinator", "admin") else ""
     return enter
 
 
