@@ -42,7 +42,8 @@ class ActionAnswer(Action):
         if intent == "cancel":
             return events + await self._withdraw(say, tracker)
         try:
-            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities, language=language,
+            plan = await api_client().plan_answer(intent=intent, ranking=ranking, entities=entities,
+                                                  text=message.get("text") or "", language=language,
                                                   channel=channel_of(tracker))
         except Exception:
             logger.exception("answer plan failed for %s", intent)

@@ -29,11 +29,12 @@ class ApiClient:
             headers={"X-Internal-Token": settings.internal_token},
         )
 
-    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict, language: str | None = None,
-                          channel: str = "unknown") -> dict:
+    async def plan_answer(self, *, intent: str, ranking: list[dict], entities: dict, text: str = "",
+                          language: str | None = None, channel: str = "unknown") -> dict:
         """Gets the responses and services that answer an intent; with a language, api counts the question."""
         response = await self._client.post("/internal/answers", json={
-            "intent": intent, "ranking": ranking, "entities": entities, "language": language, "channel": channel,
+            "intent": intent, "ranking": ranking, "entities": entities, "text": text, "language": language,
+            "channel": channel,
         })
         response.raise_for_status()
         return response.json()

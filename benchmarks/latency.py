@@ -124,6 +124,7 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
     turn95 = percentile(results[("turn", 20)][0], .95)
     parse95 = percentile(results[("parse", 20)][0], .95)
     reading95 = percentile(results[("reading", 20)][0], .95)
+    turn_rate = results[("turn", 20)][1]
     memory_rows = " · ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items())
     return "\n".join([
         "## Latency (`make bench`)",
@@ -135,12 +136,19 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
         *rows,
         "",
         f"At 20 parents sending back to back: full-turn p95 / bare-parse p95 = **{turn95 / parse95:.2f}×** "
-        f"(target ≤ 3×); full-turn p95 = **{turn95:.0f} ms** (target ≤ 300 ms: not met — with no pause between "
-        f"messages even the bare parse alone has p95 {parse95:.0f} ms, as 2 cores serve 20 requests at once). "
+        f"(target ≤ 3×: {verdict(turn95 <= 3 * parse95)}); full-turn p95 = **{turn95:.0f} ms** (target ≤ 300 ms: "
+        f"{verdict(turn95 <= 300)}). Parents who never pause keep both cores busy, so the latency is set by throughput "
+        f"(20 parents / {turn_rate:.0f} turns per second): a turn is one parse plus the tracker store, the rules, one "
+        "call to the action server, one answer plan and two or three NLG renders in api. "
         f"With 20 parents who read 1.5–4.5 s before answering, full-turn p95 = **{reading95:.0f} ms**.",
         "",
         f"Resident memory after the run: {memory_rows}. Model training time: {training_seconds} s.",
     ])
+
+
+def verdict(met: bool) -> str:
+    """Says whether a target was met."""
+    return "met" if met else "not met"
 
 
 def main() -> None:

@@ -76,8 +76,8 @@ def evaluate(model: Path, *, safety: bool) -> dict:
     figures: dict = {"accuracy": {}, "emergency": [0, 0], "false_alarms": [0, 0]}
     for lang in LANGUAGES:
         correct = 0
-        for (_, expected), (intent, ranking) in zip(held_out[lang], predictions):
-            helpline = topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking) is not None)
+        for (text, expected), (intent, ranking) in zip(held_out[lang], predictions):
+            helpline = topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking, text) is not None)
             if topic_for(expected) == "emergency":
                 correct += helpline
                 figures["emergency"][0] += helpline
@@ -88,8 +88,8 @@ def evaluate(model: Path, *, safety: bool) -> dict:
                 figures["false_alarms"][1] += 1
         figures["accuracy"][lang] = (correct, len(held_out[lang]))
     answered = defaultdict(int)
-    for intent, ranking in predictions:
-        if safety and emergency_alarm(ranking):
+    for text, (intent, ranking) in zip(probe, predictions):
+        if safety and emergency_alarm(ranking, text):
             answered["emergency"] += 1
         elif topic_for(intent) != "out_of_scope":
             answered[topic_for(intent)] += 1
@@ -140,7 +140,8 @@ def report(ours: dict, baseline: dict | None, detection: dict, training_seconds:
         "in-domain when its intent's topic is not `out_of_scope` (an `nlu_fallback` counts as not answered). "
         "Wegwijs figures are what it answers: its model plus the safety rule of `api/answers/safety.py` (an "
         f"emergency intent ranked at ≥ {EMERGENCY_FLOOR}, or ≥ {EMERGENCY_FLOOR_OUT_OF_SCOPE} when the top intent is "
-        "out of scope, puts its helpline before the answer); the stock pipeline "
+        "out of scope, puts its helpline before the answer; so does a danger word of `data/safety/danger_words.yml`, "
+        "a phrase list written from the emergency topic's definition, not from the held-out sets); the stock pipeline "
         "is taken as Rasa predicts. An emergency message counts as correct when the helpline is shown first. "
         f"Wegwijs model training time on this machine: {training_seconds} s.",
         "",

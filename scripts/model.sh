@@ -1,5 +1,6 @@
 #!/bin/sh
-# Prints the path of the model for the current training data and config (named by their content hash).
+# Prints the path of the model for the current training data, config and custom components (named by their content hash).
 cd "$(dirname "$0")/.."
-hash=$(find bot/config.yml bot/domain bot/data data/nlu -type f -name '*.yml' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+hash=$( (find bot/config.yml bot/domain bot/data data/nlu -type f -name '*.yml'; find bot/components -type f -name '*.py') \
+  | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 echo "var/models/wegwijs-$hash.tar.gz"

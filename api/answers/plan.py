@@ -46,7 +46,7 @@ class AnswerPlan:
 
 
 def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities: dict | None = None,
-                rated: bool = False) -> AnswerPlan:
+                rated: bool = False, text: str = "") -> AnswerPlan:
     """Plans the answer to a classified message; a plausible emergency puts its helpline first.
 
     In a conversation (rated), a topic answer ends with 👍/👎 buttons (api/questions/rating.py).
@@ -54,7 +54,7 @@ def plan_answer(session: Session, *, intent: str, ranking: list[dict], entities:
     plan = _plan(session, intent=intent, ranking=ranking, entities=entities)
     if rated and plan.topic in MAIN_INTENT:
         plan.responses[-1].arguments["rate_intent"] = intent
-    alarm = emergency_alarm(ranking)
+    alarm = emergency_alarm(ranking, text)
     if alarm and plan.topic != "emergency":
         plan.responses.insert(0, Response(f"utter_{alarm}"))
         plan.alarm = alarm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.answers.danger_words import danger_intent
 from api.answers.topics import topic_for
 
 # Chosen on the held-out sets (benchmarks/nlu.py reports recall and false alarms): a helpline shown once too often,
@@ -11,8 +12,13 @@ EMERGENCY_FLOOR = 0.08
 EMERGENCY_FLOOR_OUT_OF_SCOPE = 0.3
 
 
-def emergency_alarm(ranking: list[dict]) -> str | None:
-    """Returns the most likely emergency intent when the model finds it plausible, else None."""
+def emergency_alarm(ranking: list[dict], text: str = "") -> str | None:
+    """Returns the most likely emergency intent when the model finds it plausible or the text has danger words."""
+    return _model_alarm(ranking) or danger_intent(text)
+
+
+def _model_alarm(ranking: list[dict]) -> str | None:
+    """Returns the most likely emergency intent when the model ranks one above its floor, else None."""
     ranked = [r for r in ranking if r.get("name") != "nlu_fallback"]
     if not ranked:
         return None

@@ -24,12 +24,15 @@ class AnswerRequest(BaseModel):
     entities: dict[str, str] = {}
     language: str | None = Field(default=None, max_length=8)
     channel: str = Field(default="unknown", max_length=20)
+    # The parent's words, read for danger words only (api/answers/danger_words.py); never stored here.
+    text: str = Field(default="", max_length=10_000)
 
 
 @router.post("/internal/answers")
 def answer(body: AnswerRequest, session: SessionDep) -> dict:
     """Returns the responses and services that answer an intent, and counts the question for the report and metrics."""
-    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True)
+    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True,
+                       text=body.text)
     count_answer(channel=body.channel, topic=plan.topic, answered=plan.answered)
     if body.language:
         topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)

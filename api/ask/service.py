@@ -71,9 +71,9 @@ async def understand(rasa: RasaClient, *, text: str, language: str | None) -> Un
 
 
 def answer(session: Session, *, intent: str, language: str, ranking: list[dict] | None = None,
-           entities: dict | None = None) -> Answer:
+           entities: dict | None = None, text: str = "") -> Answer:
     """Plans the answer to an intent as the chat does and renders it in a language."""
-    plan = plan_answer(session, intent=intent, ranking=ranking or [], entities=entities)
+    plan = plan_answer(session, intent=intent, ranking=ranking or [], entities=entities, text=text)
     messages = [render(session, name=r.name, arguments=r.arguments, language=language) for r in plan.responses]
     services = [s for s in (get_service(session, slug=slug) for slug in plan.services) if s is not None]
     return Answer(language=language, intent=intent, topic=plan.topic, responses=[r.name for r in plan.responses],

@@ -74,7 +74,7 @@ async def ask(body: AskIn, request: Request, session: SessionDep) -> AskOut:
         language = question_language(body.text, body.language)
         raise HTTPException(503, detail=gettext(ERRORS["unavailable"], language)) from None
     found = answer(session, intent=understood.intent, language=understood.language, ranking=understood.ranking,
-                   entities=understood.entities)
+                   entities=understood.entities, text=understood.text)
     return AskOut(
         language=understood.language,
         topic=found.topic,

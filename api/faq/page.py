@@ -98,9 +98,9 @@ def follow_up_href(payload: str, parent_language: str) -> str | None:
 
 
 def column(session: Session, *, intent: str, language: str, parent_language: str, ranking: list[dict] | None = None,
-           entities: dict | None = None) -> Column:
+           entities: dict | None = None, text: str = "") -> Column:
     """Answers an intent in one language as the chat does, and lays it out for the desk."""
-    found = answer(session, intent=intent, language=language, ranking=ranking, entities=entities)
+    found = answer(session, intent=intent, language=language, ranking=ranking, entities=entities, text=text)
     follow_ups = [
         FollowUp(button["title"], href)
         for message in found.messages for button in message.buttons
@@ -118,7 +118,7 @@ def column(session: Session, *, intent: str, language: str, parent_language: str
 
 
 def columns(session: Session, *, intent: str, language: str, ranking: list[dict] | None = None,
-            entities: dict | None = None) -> list[Column]:
+            entities: dict | None = None, text: str = "") -> list[Column]:
     """Answers an intent in Dutch and in the parent's language."""
     return [column(session, intent=intent, language=shown, parent_language=language, ranking=ranking,
-                   entities=entities) for shown in page_languages(language)]
+                   entities=entities, text=text) for shown in page_languages(language)]

@@ -86,7 +86,7 @@ async def faq_ask(request: Request, session: SessionDep, staff: DeskDep, questio
         error = gettext(ERRORS["unavailable"], STAFF_LANGUAGE)
         return _page(request, "staff/faq.html", 503, intent=None, columns=[], error=error, **values)
     shown = columns(session, intent=understood.intent, language=understood.language, ranking=understood.ranking,
-                    entities=understood.entities)
+                    entities=understood.entities, text=understood.text)
     return _page(request, "staff/faq.html", intent=understood.intent, understood=understood, columns=shown,
                  printable=understood.intent in COMMON_QUESTIONS and shown[0].answer.topic != "out_of_scope",
                  **values)

@@ -44,6 +44,14 @@ def test_an_emergency_comes_before_the_introduction():
     assert "helpline-1712" in next(m["slugs"] for m in messages if m["response"] == "utter_service_cards")
 
 
+def test_danger_words_the_model_missed_still_put_the_helpline_first():
+    tracker = tracker_for("school_homework", text="mijn zoon is bewusteloos", slots={"introduced": True, "language": "nl"})
+    names, _, _ = run(tracker)
+
+    assert names[0] == "utter_emergency_urgent"
+    assert "utter_school_homework" in names
+
+
 def test_an_out_of_scope_question_is_logged_scrubbed(session):
     text = "what is the weather in Ostend, my number is 0470 12 34 56"
     ranking = [{"name": "out_of_scope", "confidence": 0.8}, {"name": "housing_energy", "confidence": 0.1}]

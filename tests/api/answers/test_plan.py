@@ -83,3 +83,10 @@ def test_an_out_of_scope_question_needs_a_stronger_emergency_signal(session):
 
     assert plan_answer(session, intent="out_of_scope", ranking=weak).alarm is None
     assert plan_answer(session, intent="out_of_scope", ranking=strong).alarm == "emergency_urgent"
+
+
+def test_a_danger_word_puts_the_helpline_first_when_the_model_misses_it(session):
+    ranking = [{"name": "school_homework", "confidence": 0.8}]
+    plan = plan_answer(session, intent="school_homework", ranking=ranking, text="mijn kind ademt niet meer")
+    assert plan.alarm == "emergency_urgent"
+    assert plan.responses[0].name == "utter_emergency_urgent"
