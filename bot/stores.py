@@ -27,10 +27,15 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        # Connections closed by a database restart are replaced before use instead of failing the next turn.
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a file database's connection for every query; one kept connection
+            # (used from rasa's event-loop thread only) saves that on each turn.
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1,
+                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            # Connections closed by a database restart are replaced before use instead of failing the next turn.
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:

@@ -9,8 +9,12 @@ RUN pip install --no-cache-dir -r requirements/app.txt
 COPY alembic.ini ./
 COPY api/ api/
 COPY actions/ actions/
+COPY rasa_sdk_plugins/ rasa_sdk_plugins/
 COPY bot/ bot/
 COPY data/catalogue/ data/catalogue/
+COPY data/safety/ data/safety/
+# The question review groups questions with a classifier of its own, fitted on the NLU training data.
+COPY data/nlu/ data/nlu/
 COPY locales/ locales/
 RUN pybabel compile -d locales -D messages \
     && useradd --system --uid 1001 --home-dir /app wegwijs \

@@ -126,7 +126,7 @@ class Stack:
         """The URL that answers 200 when each process is ready."""
         return {
             "api": f"{self.api_url}/health",
-            "actions": f"http://127.0.0.1:{self.actions_port}/health",
+            "actions": f"http://127.0.0.1:{self.actions_port}/ready",
             "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
         }
 
