@@ -87,43 +87,49 @@ class Pipeline:
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one incoming message and returns the bot's answer in neutral form."""
-        settings = get_settings()
         sender = sender_id(incoming.channel, incoming.platform_id)
         fallback_language = supported(incoming.language_prior)
         key = f"{incoming.channel}:{incoming.message_id}" if incoming.message_id else None
+        if refused := self._admit(key, sender, fallback_language):
+            return refused
+        if incoming.channel in MESSAGING_CHANNELS:
+            with get_sessionmaker()() as session:
+                remember(session, sender_id=sender, channel=incoming.channel, address=incoming.platform_id)
+            self.parent_wrote.set()
+        if answered := await self._answer_here(incoming, sender, fallback_language):
+            return answered
+        prepared = _prepare(incoming, sender, fallback_language)
+        if isinstance(prepared, Outcome):
+            return prepared
+        return await self._converse(incoming, sender, key, fallback_language, *prepared)
+
+    def _admit(self, key: str | None, sender: str, language: str) -> Outcome | None:
+        """Drops a message seen before and refuses one over the sender's rate limit; None lets it through."""
         try:
             if key and not _first_time(key):
                 return Outcome(duplicate=True, sender=sender)
         except SQLAlchemyError:
             logger.error("conversation turn refused: database unavailable")
-            return _failure("unavailable", fallback_language, sender)
+            return _failure("unavailable", language, sender)
         if not self.limiter.allow(sender):
-            return _failure("rate_limited", fallback_language, sender)
-        if incoming.channel in MESSAGING_CHANNELS:
-            with get_sessionmaker()() as session:
-                remember(session, sender_id=sender, channel=incoming.channel, address=incoming.platform_id)
-            self.parent_wrote.set()
+            return _failure("rate_limited", language, sender)
+        return None
+
+    async def _answer_here(self, incoming: Incoming, sender: str, fallback_language: str) -> Outcome | None:
+        """Answers what never goes to Rasa: a 👍/👎, a voice note or photo, a privacy command; else None."""
         if incoming.payload is not None and (rating := parse_rating(incoming.payload)):
             return await self._rate(rating, sender, incoming.channel, fallback_language)
-        if incoming.kind == NON_TEXT or incoming.payload in commands.PRIVACY_PAYLOADS:
-            language = await self._language(sender, fallback_language)
-            if incoming.kind == NON_TEXT:
-                return Outcome(messages=_neutral([_non_text_reply(language)]), sender=sender)
-            return Outcome(messages=_neutral(commands.privacy(incoming.payload, sender_id=sender, language=language)),
-                           sender=sender)
-        if incoming.payload is not None:
-            if not BUTTON_PAYLOAD.match(incoming.payload):
-                return _failure("empty", fallback_language, sender)
-            text, metadata = incoming.payload, {"language_hint": None, "language_reliable": False}
-        else:
-            text = clean(incoming.text)
-            if not text:
-                return _failure("empty", fallback_language, sender)
-            if len(text) > settings.max_message_chars:
-                return _failure("too_long", fallback_language, sender, limit=settings.max_message_chars)
-            found = guess(text)
-            metadata = {"language_hint": found.language, "language_reliable": found.reliable}
-        metadata.update(incoming.metadata, channel=incoming.channel, language_prior=incoming.language_prior)
+        if incoming.kind != NON_TEXT and incoming.payload not in commands.PRIVACY_PAYLOADS:
+            return None
+        language = await self._language(sender, fallback_language)
+        if incoming.kind == NON_TEXT:
+            return Outcome(messages=_neutral([_non_text_reply(language)]), sender=sender)
+        return Outcome(messages=_neutral(commands.privacy(incoming.payload, sender_id=sender, language=language)),
+                       sender=sender)
+
+    async def _converse(self, incoming: Incoming, sender: str, key: str | None, fallback_language: str, text: str,
+                        metadata: dict) -> Outcome:
+        """Sends the message into the conversation; a STOP on a messaging channel also stops outbound messages."""
         started = time.perf_counter()
         try:
             async with self._turns:
@@ -153,6 +159,25 @@ class Pipeline:
         """A 👍/👎 is recorded beside the conversation, so that it never disturbs a form or the dialogue."""
         thanks = await rate(self.rasa, rating=rating, sender=sender, channel=channel, fallback_language=language)
         return Outcome(messages=[{**m, "dir": direction(m["text"])} for m in thanks], sender=sender)
+
+
+def _prepare(incoming: Incoming, sender: str, fallback_language: str) -> tuple[str, dict] | Outcome:
+    """Returns the text for Rasa and its metadata (language hint, channel), or a kind refusal of unusable input."""
+    if incoming.payload is not None:
+        if not BUTTON_PAYLOAD.match(incoming.payload):
+            return _failure("empty", fallback_language, sender)
+        text, metadata = incoming.payload, {"language_hint": None, "language_reliable": False}
+    else:
+        text = clean(incoming.text)
+        if not text:
+            return _failure("empty", fallback_language, sender)
+        limit = get_settings().max_message_chars
+        if len(text) > limit:
+            return _failure("too_long", fallback_language, sender, limit=limit)
+        found = guess(text)
+        metadata = {"language_hint": found.language, "language_reliable": found.reliable}
+    metadata.update(incoming.metadata, channel=incoming.channel, language_prior=incoming.language_prior)
+    return text, metadata
 
 
 def _neutral(replies: list[dict]) -> list[dict]:
