@@ -33,13 +33,9 @@ def test_an_action_server_without_api_is_alive_but_not_ready(stack):
     try:
         url = f"http://127.0.0.1:{SPARE_ACTIONS_PORT}"
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "the spare action server did not start"
-                time.sleep(0.5)
+        while not _answers(f"{url}/health"):
+            assert time.monotonic() < deadline, "the spare action server did not start"
+            time.sleep(0.5)
         reply = httpx.get(f"{url}/ready", timeout=10)
 
         assert reply.status_code == 503
@@ -47,3 +43,11 @@ def test_an_action_server_without_api_is_alive_but_not_ready(stack):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    """Says whether a URL answers 200."""
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

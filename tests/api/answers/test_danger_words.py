@@ -4,6 +4,8 @@ import pytest
 
 from api.answers.danger_words import danger_intent, fold
 from api.answers.safety import emergency_alarm
+from api.answers.topics import topic_for
+from api.questions.grouping import training_examples
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -55,3 +57,11 @@ def test_a_danger_word_raises_the_alarm_when_the_model_misses_it():
     ranking = [{"name": "school_homework", "confidence": 0.7}, {"name": "emergency_urgent", "confidence": 0.01}]
     assert emergency_alarm(ranking) is None
     assert emergency_alarm(ranking, "help my son is unconscious") == "emergency_urgent"
+
+
+def test_no_ordinary_training_example_contains_a_danger_word():
+    texts, intents = training_examples()
+    flagged = [(t, i) for t, i in zip(texts, intents) if topic_for(i) != "emergency" and danger_intent(t)]
+
+    assert len(texts) > 9000
+    assert flagged == []
