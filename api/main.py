@@ -31,6 +31,7 @@ from api.channels.whatsapp.webhook import router as whatsapp_router
 from api.faq.views import router as faq_router
 from api.i18n import ERRORS
 from api.languages import detector
+from api.headers import SecurityHeaders
 from api.limits import AddressLimit, BodyLimit
 from api.logs import configure_logging
 from api.nlg.views import router as nlg_router
@@ -44,7 +45,6 @@ from api.staff.auth import NotLoggedIn
 from api.staff.views import router as staff_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 logger = logging.getLogger(__name__)
 
@@ -114,18 +114,7 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(AddressLimit)
     app.add_middleware(BodyLimit)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        # Pages load their own scripts and styles only; nobody may frame them.
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.scheme == "https":
-            # Only over TLS (directly, or behind a proxy that says so): browsers then refuse plain HTTP for a year.
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

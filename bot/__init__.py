@@ -1,0 +1,5 @@
+"""What the rasa process loads from us: NLU components, the tracker store, the NLG client."""
+
+from bot import action_replies
+
+action_replies.install()

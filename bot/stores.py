@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 from typing import Any, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
+
+# The events of a conversation's latest session, as Rasa's own query selects them, written once as plain SQL: Rasa
+# builds its ORM query anew for every turn, which cost about as much as the rest of the tracker store together.
+LATEST_SESSION = """
+FROM events WHERE sender_id = :sender AND (
+    timestamp >= (SELECT max(timestamp) FROM events WHERE sender_id = :sender AND type_name = 'session_started')
+    OR NOT EXISTS (SELECT 1 FROM events WHERE sender_id = :sender AND type_name = 'session_started'))"""
+LATEST_SESSION_EVENTS = sa.text(f"SELECT data {LATEST_SESSION} ORDER BY id")
+LATEST_SESSION_COUNT = sa.text(f"SELECT count(*) {LATEST_SESSION}")
 
 
 class TrackerStoreUnavailable(asyncio.CancelledError):
@@ -40,15 +51,40 @@ class DurableSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         try:
-            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+            if fetch_events_from_all_sessions:
+                return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+            with self.engine.connect() as connection:
+                rows = connection.execute(LATEST_SESSION_EVENTS, {"sender": sender_id}).scalars().all()
+        except sa.exc.SQLAlchemyError as error:
+            raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
+        if not self.domain or not rows:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Stores the events of the conversation's latest session that are not stored yet, as Rasa's store does."""
+        await self.stream_events(tracker)
+        try:
+            with self.engine.begin() as connection:
+                stored = connection.execute(LATEST_SESSION_COUNT, {"sender": tracker.sender_id}).scalar_one()
+                rows = [_row(tracker.sender_id, event) for event in itertools.islice(tracker.events, stored, None)]
+                if rows:
+                    connection.execute(self.SQLEvent.__table__.insert(), rows)
         except sa.exc.SQLAlchemyError as error:
             raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        try:
-            await super().save(tracker)
-        except sa.exc.SQLAlchemyError as error:
-            raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
+
+def _row(sender_id: Text, event: Any) -> dict[str, Any]:
+    """Returns an event as a row of Rasa's events table."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.answers.plan import plan_answer
 from api.catalogue.schemas import ServiceOut
-from api.catalogue.service import get_service
+from api.catalogue.service import shown_service
 from api.channels.pipeline import clean
 from api.channels.rasa import RasaClient
 from api.i18n import ERRORS, gettext
@@ -75,6 +75,6 @@ def answer(session: Session, *, intent: str, language: str, ranking: list[dict] 
     """Plans the answer to an intent as the chat does and renders it in a language."""
     plan = plan_answer(session, intent=intent, ranking=ranking or [], entities=entities, text=text)
     messages = [render(session, name=r.name, arguments=r.arguments, language=language) for r in plan.responses]
-    services = [s for s in (get_service(session, slug=slug) for slug in plan.services) if s is not None]
+    services = [s for s in (shown_service(session, slug=slug) for slug in plan.services) if s is not None]
     return Answer(language=language, intent=intent, topic=plan.topic, responses=[r.name for r in plan.responses],
                   messages=messages, services=[ServiceOut.of(s, language) for s in services])

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.catalogue.models import Fact, Service
+from api.catalogue.snapshot import catalogue_snapshot
 
 SERVICE_FIELDS = (
     "topics", "intents", "rank", "name", "summary", "phone", "email", "url",
@@ -35,8 +36,12 @@ def seed(session: Session, *, catalogue_dir: Path) -> int:
 
 def services_for_intent(session: Session, *, intent: str, limit: int = 3) -> list[Service]:
     """Returns the services shown with an answer, most relevant first."""
-    services = [s for s in session.scalars(select(Service).order_by(Service.rank, Service.slug)) if intent in s.intents]
-    return services[:limit]
+    return [s for s in catalogue_snapshot(session).services if intent in s.intents][:limit]
+
+
+def shown_service(session: Session, *, slug: str) -> Service | None:
+    """Gets a service to show in an answer, from the catalogue's current snapshot."""
+    return catalogue_snapshot(session).by_slug.get(slug)
 
 
 def get_service(session: Session, *, slug: str) -> Service | None:
@@ -60,4 +65,4 @@ def search_services(session: Session, *, topic: str | None, language: str, text:
 
 def facts_by_key(session: Session) -> dict[str, Fact]:
     """Returns all facts by their key."""
-    return {fact.key: fact for fact in session.scalars(select(Fact))}
+    return catalogue_snapshot(session).facts

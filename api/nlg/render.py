@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.answers.topics import MAIN_INTENT
 from api.catalogue.models import Fact, Service
-from api.catalogue.service import facts_by_key, get_service
+from api.catalogue.service import facts_by_key, shown_service
 from api.i18n import CARD_LABELS, TIME_LABELS, TOPIC_LABELS, format_amount, format_day, gettext
 from api.nlg.domain import responses
 from api.questions.rating import rating_buttons
@@ -79,7 +79,7 @@ def _fill(session: Session, text: str, arguments: dict, language: str) -> tuple[
         elif placeholder in QUOTED_SETTINGS:
             values[placeholder] = str(getattr(get_settings(), placeholder))
         elif placeholder.startswith(PHONE_PREFIX):
-            service = get_service(session, slug=placeholder[len(PHONE_PREFIX):].replace("_", "-"))
+            service = shown_service(session, slug=placeholder[len(PHONE_PREFIX):].replace("_", "-"))
             if service is None or not service.phone:
                 raise KeyError(placeholder)
             values[placeholder] = service.phone
@@ -131,7 +131,7 @@ def _response_buttons(source, arguments: dict, language: str) -> list[dict]:
 
 def _render_card(session: Session, *, slug: str, language: str) -> str:
     """Renders a service from the catalogue: name, summary, how to reach it, and when it was checked."""
-    service: Service | None = get_service(session, slug=slug)
+    service: Service | None = shown_service(session, slug=slug)
     if service is None:
         raise UnknownResponse(f"service {slug}")
     lines = [service.name[language], service.summary[language]]

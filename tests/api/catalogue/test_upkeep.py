@@ -44,6 +44,7 @@ def restored(session):
     session.refresh(service)
     for key in ("name", "summary", "opening_hours", "phone", "address", "source", "checked_on"):
         setattr(service, key, original.get(key))
+    service.version += 1  # as every edit does, so that the answers' copy of the catalogue is read again
     session.commit()
 
 
