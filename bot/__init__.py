@@ -1,5 +1,5 @@
 """What the rasa process loads from us: NLU components, the tracker store, the NLG client."""
 
-from bot import action_replies
+from bot import action_server
 
-action_replies.install()
+action_server.install()

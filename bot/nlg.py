@@ -11,6 +11,8 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.action_server import KEEPALIVE_SECONDS
+
 TIMEOUT_SECONDS = 10
 
 
@@ -48,5 +50,6 @@ class ApiNaturalLanguageGenerator(NaturalLanguageGenerator):
     def session(self) -> aiohttp.ClientSession:
         """Returns the connection pool, made on first use inside the server's event loop."""
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS),
+                                                  connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS))
         return self._session
