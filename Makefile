@@ -5,7 +5,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL = $(shell scripts/model.sh)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-stories test-e2e test-integration bench bench-nlu bench-callback bench-channels bench-questions bench-load clean
+.PHONY: run test setup system-packages db venvs train validate i18n-extract i18n-update i18n-compile test-unit test-bot test-stories test-e2e test-integration bench bench-nlu bench-callback bench-channels bench-questions bench-load clean
 
 run: setup
 	scripts/run.sh
@@ -46,7 +46,7 @@ i18n-update: i18n-extract
 i18n-compile: .venv/.installed
 	$(VENV)/pybabel compile -d locales -D messages --use-fuzzy=false 2>/dev/null || $(VENV)/pybabel compile -d locales -D messages
 
-test: setup system-packages validate test-unit test-stories test-e2e test-integration
+test: setup system-packages validate test-unit test-bot test-stories test-e2e test-integration
 
 # The browser tests drive Debian's chromium; the integration tests run Debian's PostgreSQL and Redis servers (started
 # by the tests on loopback, with throw-away data). Install what is missing.
@@ -59,6 +59,10 @@ system-packages:
 
 test-unit:
 	PYTHONPATH=. $(VENV)/pytest -q tests/api tests/actions tests/locales tests/security
+
+# Our pieces of the rasa process (tracker store, action calls) run in its own venv.
+test-bot:
+	PYTHONPATH=. .venv-rasa/bin/python -m pytest -q -p no:cacheprovider --confcutdir=tests/bot tests/bot
 
 test-stories:
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out var/results/stories

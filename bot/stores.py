@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections import OrderedDict
 from typing import Any, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 
 # The events of a conversation's latest session, as Rasa's own query selects them, written once as plain SQL: Rasa
@@ -18,7 +20,9 @@ FROM events WHERE sender_id = :sender AND (
     timestamp >= (SELECT max(timestamp) FROM events WHERE sender_id = :sender AND type_name = 'session_started')
     OR NOT EXISTS (SELECT 1 FROM events WHERE sender_id = :sender AND type_name = 'session_started'))"""
 LATEST_SESSION_EVENTS = sa.text(f"SELECT data {LATEST_SESSION} ORDER BY id")
-LATEST_SESSION_COUNT = sa.text(f"SELECT count(*) {LATEST_SESSION}")
+LATEST_SESSION_STATE = sa.text(f"SELECT count(*), coalesce(max(id), 0) {LATEST_SESSION}")
+# Conversations whose events are kept decoded in memory, the most recently saved ones.
+RECENT_CONVERSATIONS = 2000
 
 
 class TrackerStoreUnavailable(asyncio.CancelledError):
@@ -48,30 +52,52 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             # Connections closed by a database restart are replaced before use instead of failing the next turn.
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # sender -> (count and last id of the stored events, the events): decoding every event again was the largest
+        # part of reading a conversation. The stored state is checked on every read, so that a turn handled by another
+        # replica, a deletion ("forget me", retention) or a turn that failed before its save is never missed.
+        self._recent: OrderedDict[Text, tuple[tuple[int, int], list]] = OrderedDict()
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         try:
             if fetch_events_from_all_sessions:
                 return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
             with self.engine.connect() as connection:
-                rows = connection.execute(LATEST_SESSION_EVENTS, {"sender": sender_id}).scalars().all()
+                state = tuple(connection.execute(LATEST_SESSION_STATE, {"sender": sender_id}).one())
+                recent = self._recent.get(sender_id)
+                if recent is not None and recent[0] == state:
+                    events = list(recent[1])
+                else:
+                    rows = connection.execute(LATEST_SESSION_EVENTS, {"sender": sender_id}).scalars().all()
+                    events = deserialise_events([json.loads(data) for data in rows])
         except sa.exc.SQLAlchemyError as error:
             raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
-        if not self.domain or not rows:
+        if not self.domain or not events:
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Stores the events of the conversation's latest session that are not stored yet, as Rasa's store does."""
         await self.stream_events(tracker)
         try:
             with self.engine.begin() as connection:
-                stored = connection.execute(LATEST_SESSION_COUNT, {"sender": tracker.sender_id}).scalar_one()
+                parameters = {"sender": tracker.sender_id}
+                stored = connection.execute(LATEST_SESSION_STATE, parameters).one()[0]
                 rows = [_row(tracker.sender_id, event) for event in itertools.islice(tracker.events, stored, None)]
                 if rows:
                     connection.execute(self.SQLEvent.__table__.insert(), rows)
+                state = tuple(connection.execute(LATEST_SESSION_STATE, parameters).one())
         except sa.exc.SQLAlchemyError as error:
+            self._recent.pop(tracker.sender_id, None)
             raise TrackerStoreUnavailable(f"tracker store unavailable: {type(error).__name__}") from error
+        self._remember(tracker.sender_id, state, list(tracker.events))
+
+    def _remember(self, sender_id: Text, state: tuple[int, int], events: list) -> None:
+        """Keeps a conversation's events when they are exactly its latest session as stored."""
+        self._recent.pop(sender_id, None)
+        if state[0] == len(events):
+            self._recent[sender_id] = (state, events)
+            while len(self._recent) > RECENT_CONVERSATIONS:
+                self._recent.popitem(last=False)
 
 
 def _row(sender_id: Text, event: Any) -> dict[str, Any]:
