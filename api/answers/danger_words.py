@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
@@ -23,27 +24,46 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def _pattern(phrases: list[str]) -> re.Pattern:
-    """Matches any phrase as whole words; Arabic phrases also inside a word, which carries prefixes and suffixes."""
-    parts = []
-    for phrase in sorted({fold(str(p)) for p in phrases}, key=len, reverse=True):
-        escaped = re.escape(phrase)
-        parts.append(escaped if ARABIC_LETTER.search(phrase) else rf"(?<!\w){escaped}(?!\w)")
-    return re.compile("|".join(parts))
+@dataclass(frozen=True)
+class _Phrases:
+    """The danger words of one intent: word sequences by their first word, and Arabic phrases matched inside words."""
+
+    by_first_word: dict[str, tuple[tuple[str, ...], ...]]
+    arabic: tuple[str, ...]
+
+    def found_in(self, folded: str) -> bool:
+        """Says whether a folded text contains one of the phrases."""
+        words = folded.split()
+        for start, word in enumerate(words):
+            for phrase in self.by_first_word.get(word, ()):
+                if tuple(words[start:start + len(phrase)]) == phrase:
+                    return True
+        return bool(ARABIC_LETTER.search(folded)) and any(phrase in folded for phrase in self.arabic)
+
+
+def _phrases(phrases: list[str]) -> _Phrases:
+    """Indexes phrases so that a message is read once, however long the list grows."""
+    folded = {fold(str(p)) for p in phrases}
+    by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in folded - {p for p in folded if ARABIC_LETTER.search(p)}:
+        words = tuple(phrase.split())
+        by_first_word.setdefault(words[0], []).append(words)
+    return _Phrases({word: tuple(found) for word, found in by_first_word.items()},
+                    tuple(sorted(p for p in folded if ARABIC_LETTER.search(p))))
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern]]:
-    """One pattern per emergency intent, in the file's order (the most urgent helpline first)."""
+def _lexicon() -> list[tuple[str, _Phrases]]:
+    """The phrases of each emergency intent, in the file's order (the most urgent helpline first)."""
     data = yaml.safe_load(DANGER_WORDS.read_text(encoding="utf-8"))
-    return [(intent, _pattern([p for phrases in by_language.values() for p in phrases]))
+    return [(intent, _phrases([p for phrases in by_language.values() for p in phrases]))
             for intent, by_language in data.items()]
 
 
 def danger_intent(text: str) -> str | None:
     """Returns the emergency intent whose danger words the text contains, in any of the five languages, else None."""
     folded = fold(text or "")
-    for intent, pattern in _patterns():
-        if pattern.search(folded):
+    for intent, phrases in _lexicon():
+        if phrases.found_in(folded):
             return intent
     return None

@@ -28,12 +28,51 @@ def test_danger_words_in_five_languages(text, intent):
     assert danger_intent(text) == intent
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("mn zoontje heeft javel gedronken wat moet ik doen", "emergency_urgent"),
+    ("mijn dochter is van de trap gevallen en bloedt enorm", "emergency_urgent"),
+    ("ma fille a avalé une pile bouton", "emergency_urgent"),
+    ("mon fils est tombé du balcon", "emergency_urgent"),
+    ("my son swallowed a button battery", "emergency_urgent"),
+    ("someone is breaking in please help", "emergency_urgent"),
+    ("بنتي شربت جافيل", "emergency_urgent"),
+    ("خطفوا ولدي من قدام المدرسة", "emergency_urgent"),
+    ("wldi makaytnfsch 3afak", "emergency_urgent"),
+    ("kızım çamaşır suyu içti", "emergency_urgent"),
+    ("oğlum balkondan düştü", "emergency_urgent"),
+    ("mijn man slaat de kinderen", "emergency_violence"),
+    ("j'ai peur de mon mari il me menace avec un couteau", "emergency_violence"),
+    ("he punched me again last night", "emergency_violence"),
+    ("راجلي كيضرب ولادي", "emergency_violence"),
+    ("kocam bana vurdu", "emergency_violence"),
+    ("ik zie het niet meer zitten", "emergency_suicide"),
+    ("jen ai marre de vivre", "emergency_suicide"),
+    ("i dont want to live anymore", "emergency_suicide"),
+    ("my daughter is cutting herself", "emergency_suicide"),
+    ("بغيت نموت", "emergency_suicide"),
+    ("artık ölmek istiyom", "emergency_suicide"),
+])
+def test_informal_and_dialect_danger_words(text, intent):
+    assert danger_intent(text) == intent
+
+
 @pytest.mark.parametrize("text", [
     "the ambulance bill is very high",
     "how long do i cook pot au feu",
     "le propriétaire me menace de me mettre dehors",
     "what brand of stroller is best",
     "ik ben mijn UiTPAS kwijt",
+    "ik krijg hem 's ochtends niet wakker voor school",
+    "mijn man heeft al ons geld verdronken",
+    "il me tape sur les nerfs avec ses devoirs",
+    "mon bébé respire plus vite quand il dort",
+    "my husband is drowning in debt",
+    "the baby kicked me all night",
+    "ابني ضاع منه التلفون",
+    "هذه العملية تستغرق أسبوعا",
+    "غرقانة بالديون",
+    "kolu morardı, normal mi",
+    "planlar suya düştü",
     "",
     "🙂🙂",
 ])
@@ -65,3 +104,12 @@ def test_no_ordinary_training_example_contains_a_danger_word():
 
     assert len(texts) > 9000
     assert flagged == []
+
+
+def test_latin_phrases_match_whole_words_only():
+    assert danger_intent("is rapeseed oil cheaper at the food bank") is None
+    assert danger_intent("she was raped") == "emergency_violence"
+
+
+def test_a_danger_word_at_the_end_of_a_long_message_is_found():
+    assert danger_intent("kinderopvang " * 800 + "en nu: de baby ademt niet meer") == "emergency_urgent"
