@@ -43,3 +43,6 @@ def configure_logging() -> None:
         logger = logging.getLogger(name)
         logger.handlers = [handler]
         logger.propagate = False
+    # httpx logs every request's full address at INFO: Rasa's token, Telegram's bot token and sender ids are in them.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -9,7 +9,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from api.channels import commands
@@ -210,8 +210,8 @@ def _first_time(key: str) -> bool:
     """Records a message id; returns False when it was seen before."""
     # A short session of its own: no connection is held while Rasa (and the NLG calls back into api) work.
     with get_sessionmaker()() as session:
-        session.add(ProcessedMessage(key=message_key(key)))
         try:
+            session.execute(insert(ProcessedMessage).values(key=message_key(key)))
             session.commit()
             return True
         except IntegrityError:
