@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from api.answers.plan import plan_answer
-from api.db import SessionDep
+from api.db import get_sessionmaker
 from api.internal import require_internal_token
 from api.metrics import count_answer
 from api.questions.service import count_question, topic_guess
@@ -29,13 +29,15 @@ class AnswerRequest(BaseModel):
 
 
 @router.post("/internal/answers")
-def answer(body: AnswerRequest, session: SessionDep) -> dict:
+def answer(body: AnswerRequest) -> dict:
     """Returns the responses and services that answer an intent, and counts the question for the report and metrics."""
-    plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True,
-                       text=body.text)
-    count_answer(channel=body.channel, topic=plan.topic, answered=plan.answered)
-    if body.language:
-        topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)
-        count_question(session, topic=topic, language=body.language, channel=body.channel,
-                       kind="answered" if plan.answered else "unanswered")
+    # A session of its own rather than a dependency, which FastAPI opens and closes in two more worker-thread trips.
+    with get_sessionmaker()() as session:
+        plan = plan_answer(session, intent=body.intent, ranking=body.ranking, entities=body.entities, rated=True,
+                           text=body.text)
+        count_answer(channel=body.channel, topic=plan.topic, answered=plan.answered)
+        if body.language:
+            topic = plan.topic if plan.answered else topic_guess(body.intent, body.ranking)
+            count_question(session, topic=topic, language=body.language, channel=body.channel,
+                           kind="answered" if plan.answered else "unanswered")
     return asdict(plan)

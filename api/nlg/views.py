@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
 
-from api.db import SessionDep
+from api.db import get_sessionmaker
 from api.i18n import supported
 from api.internal import require_internal_token
 from api.channels.phone_offer import PHONE_QUESTION, offer_own_number
@@ -24,8 +25,16 @@ def conversation_language(tracker: dict, arguments: dict) -> str:
 
 
 @router.post("/nlg")
-def generate(body: dict, session: SessionDep) -> dict:
+def generate(body: dict) -> dict:
     """Renders a response named by Rasa with its arguments."""
+    # The session is opened here rather than as a dependency: FastAPI would open and close it in two more trips to a
+    # worker thread, on each of the two or three renders of a turn.
+    with get_sessionmaker()() as session:
+        return _render(session, body)
+
+
+def _render(session: Session, body: dict) -> dict:
+    """Renders the response of an NLG request."""
     tracker = body.get("tracker") or {}
     arguments = {k: v for k, v in (body.get("arguments") or {}).items() if k != "language"}
     language = conversation_language(tracker, body.get("arguments") or {})

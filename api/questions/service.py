@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Date, bindparam, delete, exists, select, text
 from sqlalchemy.orm import Session
 
 from api.answers.topics import FALLBACK_INTENT, topic_for
-from api.questions.models import LoggedQuestion, QuestionCount, QuestionGroup
+from api.questions.models import LoggedQuestion, QuestionGroup
 from api.questions.scrub import scrub
 
 TOP_INTENTS = 10
 NOT_COUNTED_TOPICS = {"smalltalk"}
 # Below this, an intent in the ranking is noise, not a guess (the answer plan suggests topics from the same level).
 MIN_GUESS_CONFIDENCE = 0.1
+
+
+# One statement that PostgreSQL and SQLite both understand, so that two workers counting at once both count; written
+# out because SQLAlchemy compiled its upsert construct anew on every call.
+COUNT_ONE = text(
+    "INSERT INTO question_counts (day, topic, language, channel, kind, count) "
+    "VALUES (:day, :topic, :language, :channel, :kind, 1) "
+    "ON CONFLICT (day, topic, language, channel, kind) DO UPDATE SET count = question_counts.count + 1"
+).bindparams(bindparam("day", type_=Date))
 
 
 def topic_guess(intent: str, ranking: list[dict]) -> str:
@@ -62,15 +69,8 @@ def count_question(session: Session, *, topic: str, language: str, channel: str,
     """Adds one to the day's count of a topic, language, channel and kind (answered, unanswered, helpful, not_helpful)."""
     if topic in NOT_COUNTED_TOPICS:
         return
-    values = {"day": day or dt.datetime.now(dt.timezone.utc).date(), "topic": topic, "language": language[:8],
-              "channel": channel[:20], "kind": kind, "count": 1}
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    # One statement, so that two workers counting at once both count.
-    statement = insert(QuestionCount).values(**values).on_conflict_do_update(
-        index_elements=["day", "topic", "language", "channel", "kind"],
-        set_={"count": QuestionCount.count + 1},
-    )
-    session.execute(statement)
+    session.execute(COUNT_ONE, {"day": day or dt.datetime.now(dt.timezone.utc).date(), "topic": topic,
+                                "language": language[:8], "channel": channel[:20], "kind": kind})
     session.commit()
 
 
