@@ -48,8 +48,9 @@ class Settings(BaseSettings):
     catalogue_stale_days: int = 183
     responses_dir: Path = ROOT / "bot" / "responses"
     rasa_timeout_seconds: float = 30.0
-    # Conversation turns sent to Rasa at once; the rest wait their turn in api instead of timing out in Rasa.
-    max_concurrent_turns: int = 16
+    # Conversation turns sent to each Rasa replica at once; the rest wait in api, first come first served. Fewer turns
+    # sharing Rasa's one core makes the slowest turns faster at the same throughput (16 → 8: p95/p50 1.5 → 1.3).
+    max_concurrent_turns: int = 8
     # Telegram: the channel runs only with a token; webhook mode also needs the secret header value.
     telegram_bot_token: str = Field(default="", validation_alias=AliasChoices(
         "WEGWIJS_TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_TOKEN"))

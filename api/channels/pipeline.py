@@ -83,7 +83,7 @@ class Pipeline:
         self.limiter = RateLimiter(limit=settings.messages_per_minute)
         # Set when a parent writes on a messaging channel: messages waiting for them may go out now.
         self.parent_wrote = asyncio.Event()
-        self._turns = asyncio.Semaphore(settings.max_concurrent_turns)
+        self._turns = asyncio.Semaphore(settings.max_concurrent_turns * len(rasa.urls))
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one incoming message and returns the bot's answer in neutral form."""
