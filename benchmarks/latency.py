@@ -18,6 +18,9 @@ from tests.e2e.stack import RASA_TOKEN, Stack
 
 CONCURRENCY = (1, 20)
 TURNS_PER_LEVEL = {1: 150, 20: 600}
+# Each level is measured in rounds that take turns between the three kinds of request, so that a change in the
+# machine's speed during the run (a shared host) weighs on all three alike and the ratios stay fair.
+ROUNDS = 3
 MESSAGES_PER_PARENT = 5
 WARM_UP = 30
 READING_SECONDS = 3.0
@@ -30,14 +33,16 @@ def questions() -> list[str]:
     return [t for group in itertools.zip_longest(*per_language) for t in group if t]
 
 
-async def measure(concurrency: int, total: int, call, pause: float = 0.0) -> list[float]:
+async def measure(concurrency: int, total: int, call, pause: float = 0.0,
+                  parents: itertools.count | None = None) -> list[float]:
     """Runs `total` calls with `concurrency` workers; returns the latencies in milliseconds.
 
     Each worker is one parent at a time: it sends a parent's messages one after the other, waiting for each answer,
-    then moves on to a new parent, as people in a chat do.
+    then moves on to a new parent (numbered by `parents`, so that rounds never continue a conversation), as people
+    in a chat do.
     """
     latencies: list[float] = []
-    parents = itertools.count()
+    parents = parents or itertools.count()
     sent = itertools.count()
 
     async def worker() -> None:
@@ -81,15 +86,23 @@ async def run_scenarios(stack: Stack) -> dict:
             reply = await api.post("/api/ask", json={"text": texts[i % len(texts)]})
             reply.raise_for_status()
 
-        for name, call in (("parse", parse), ("turn", turn), ("ask", ask)):
-            await measure(4, WARM_UP, call)
-            for level in CONCURRENCY:
-                started = time.perf_counter()
-                latencies = await measure(level, TURNS_PER_LEVEL[level], call)
-                results[(name, level)] = (latencies, len(latencies) / (time.perf_counter() - started))
+        calls = {"parse": parse, "turn": turn, "ask": ask}
+        parents = itertools.count()
+        for call in calls.values():
+            await measure(4, WARM_UP, call, parents=parents)
+        for level in CONCURRENCY:
+            latencies: dict[str, list[float]] = {name: [] for name in calls}
+            seconds = dict.fromkeys(calls, 0.0)
+            for _ in range(ROUNDS):
+                for name, call in calls.items():
+                    started = time.perf_counter()
+                    latencies[name] += await measure(level, TURNS_PER_LEVEL[level] // ROUNDS, call, parents=parents)
+                    seconds[name] += time.perf_counter() - started
+            for name in calls:
+                results[(name, level)] = (latencies[name], len(latencies[name]) / seconds[name])
         started = time.perf_counter()
-        latencies = await measure(20, READING_TURNS, turn, pause=READING_SECONDS)
-        results[("reading", 20)] = (latencies, len(latencies) / (time.perf_counter() - started))
+        reading = await measure(20, READING_TURNS, turn, pause=READING_SECONDS, parents=parents)
+        results[("reading", 20)] = (reading, len(reading) / (time.perf_counter() - started))
     return results
 
 
@@ -118,7 +131,7 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
     labels = {"parse": "bare Rasa `/model/parse`", "turn": "full web-chat turn (api → rasa → actions → NLG)",
               "ask": "`POST /api/ask`",
               "reading": f"full web-chat turn, parents reading 1.5–4.5 s between messages"}
-    for (name, level), (latencies, rate) in results.items():
+    for (name, level), (latencies, rate) in sorted(results.items(), key=lambda item: list(labels).index(item[0][0])):
         rows.append(f"| {labels[name]} | {level} | {len(latencies)} | {percentile(latencies, .5):.0f} | "
                     f"{percentile(latencies, .95):.0f} | {rate:.1f} |")
     turn95 = percentile(results[("turn", 20)][0], .95)
@@ -131,7 +144,8 @@ def report(results: dict, memory: dict[str, float], training_seconds: str) -> st
         "",
         f"Run {dt.date.today().isoformat()} on this 2-core machine, all processes on loopback, SQLite, one Rasa "
         "process; every simulated parent is a distinct web-chat sender writing "
-        f"{MESSAGES_PER_PARENT} held-out questions (five languages interleaved); {WARM_UP} warm-up requests first.",
+        f"{MESSAGES_PER_PARENT} held-out questions (five languages interleaved); {WARM_UP} warm-up requests first; "
+        f"each level runs in {ROUNDS} rounds that take turns between the three kinds of request.",
         "",
         *rows,
         "",
