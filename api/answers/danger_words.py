@@ -44,12 +44,12 @@ class _Phrases:
 def _phrases(phrases: list[str]) -> _Phrases:
     """Indexes phrases so that a message is read once, however long the list grows."""
     folded = {fold(str(p)) for p in phrases}
+    arabic = {p for p in folded if ARABIC_LETTER.search(p)}
     by_first_word: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in folded - {p for p in folded if ARABIC_LETTER.search(p)}:
+    for phrase in folded - arabic:
         words = tuple(phrase.split())
         by_first_word.setdefault(words[0], []).append(words)
-    return _Phrases({word: tuple(found) for word, found in by_first_word.items()},
-                    tuple(sorted(p for p in folded if ARABIC_LETTER.search(p))))
+    return _Phrases({word: tuple(found) for word, found in by_first_word.items()}, tuple(sorted(arabic)))
 
 
 @lru_cache(maxsize=1)

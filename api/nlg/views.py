@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
 
 from api.db import get_sessionmaker
 from api.i18n import supported
@@ -30,20 +29,16 @@ def generate(body: dict) -> dict:
     # The session is opened here rather than as a dependency: FastAPI would open and close it in two more trips to a
     # worker thread, on each of the two or three renders of a turn.
     with get_sessionmaker()() as session:
-        return _render(session, body)
-
-
-def _render(session: Session, body: dict) -> dict:
-    """Renders the response of an NLG request."""
-    tracker = body.get("tracker") or {}
-    arguments = {k: v for k, v in (body.get("arguments") or {}).items() if k != "language"}
-    language = conversation_language(tracker, body.get("arguments") or {})
-    name = body.get("response") or body.get("template")
-    try:
-        rendered = render(session, name=name, arguments=arguments, language=language, slots=tracker.get("slots") or {})
-        if name == PHONE_QUESTION:
-            rendered = offer_own_number(session, rendered, tracker=tracker, language=language)
-        return rendered.as_json()
-    except KeyError:
-        logger.exception("cannot render response %s", name)
-        return render(session, name="utter_service_unavailable", arguments={}, language=language).as_json()
+        tracker = body.get("tracker") or {}
+        arguments = {k: v for k, v in (body.get("arguments") or {}).items() if k != "language"}
+        language = conversation_language(tracker, body.get("arguments") or {})
+        name = body.get("response") or body.get("template")
+        try:
+            rendered = render(session, name=name, arguments=arguments, language=language,
+                              slots=tracker.get("slots") or {})
+            if name == PHONE_QUESTION:
+                rendered = offer_own_number(session, rendered, tracker=tracker, language=language)
+            return rendered.as_json()
+        except KeyError:
+            logger.exception("cannot render response %s", name)
+            return render(session, name="utter_service_unavailable", arguments={}, language=language).as_json()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, bindparam, delete, exists, select, text
+from sqlalchemy import Date, bindparam, delete, exists, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from api.answers.topics import FALLBACK_INTENT, topic_for
@@ -19,7 +20,7 @@ MIN_GUESS_CONFIDENCE = 0.1
 
 # One statement that PostgreSQL and SQLite both understand, so that two workers counting at once both count; written
 # out because SQLAlchemy compiled its upsert construct anew on every call.
-COUNT_ONE = text(
+COUNT_ONE = sql(
     "INSERT INTO question_counts (day, topic, language, channel, kind, count) "
     "VALUES (:day, :topic, :language, :channel, :kind, 1) "
     "ON CONFLICT (day, topic, language, channel, kind) DO UPDATE SET count = question_counts.count + 1"

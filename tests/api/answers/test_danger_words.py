@@ -23,12 +23,7 @@ from api.questions.grouping import training_examples
     ("I want to die", "emergency_suicide"),
     ("أفكر في الانتحار", "emergency_suicide"),
     ("intihar etmeyi düşünüyorum", "emergency_suicide"),
-])
-def test_danger_words_in_five_languages(text, intent):
-    assert danger_intent(text) == intent
-
-
-@pytest.mark.parametrize("text, intent", [
+    # as parents type: no accents, SMS spelling, dialects, Arabizi
     ("mn zoontje heeft javel gedronken wat moet ik doen", "emergency_urgent"),
     ("mijn dochter is van de trap gevallen en bloedt enorm", "emergency_urgent"),
     ("ma fille a avalé une pile bouton", "emergency_urgent"),
@@ -52,7 +47,7 @@ def test_danger_words_in_five_languages(text, intent):
     ("بغيت نموت", "emergency_suicide"),
     ("artık ölmek istiyom", "emergency_suicide"),
 ])
-def test_informal_and_dialect_danger_words(text, intent):
+def test_danger_words_in_five_languages(text, intent):
     assert danger_intent(text) == intent
 
 
