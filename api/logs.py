@@ -8,6 +8,8 @@ import logging
 import sys
 
 ACCESS_LOGGER = "uvicorn.access"
+# rasa's renders and the action server's calls: several per turn, machine to machine, and timed in /metrics.
+NLG_PATH, INTERNAL_PREFIX = "/nlg", "/internal/"
 
 
 class JsonFormatter(logging.Formatter):
@@ -31,6 +33,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class WithoutInternalCalls(logging.Filter):
+    """Keeps the access lines of people's requests, and of internal calls only when they failed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            _client, _method, path, _version, status = record.args
+            path = str(path).split("?", 1)[0]
+            return not ((path == NLG_PATH or path.startswith(INTERNAL_PREFIX)) and int(status) < 400)
+        return True
+
+
 def configure_logging() -> None:
     """Sends the process's logs to stderr as JSON lines, uvicorn's included."""
     handler = logging.StreamHandler(sys.stderr)
@@ -43,6 +56,7 @@ def configure_logging() -> None:
         logger = logging.getLogger(name)
         logger.handlers = [handler]
         logger.propagate = False
+    logging.getLogger(ACCESS_LOGGER).filters = [WithoutInternalCalls()]
     # httpx logs every request's full address at INFO: Rasa's token, Telegram's bot token and sender ids are in them.
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -9,7 +9,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from api.channels import commands
@@ -35,6 +35,8 @@ BUTTON_PAYLOAD = re.compile(
     r'|[a-z_]{2,20})$'
 )
 TEXT, NON_TEXT = "text", "non_text"
+# Built once: an ORM insert with values() was rebuilt and compiled for every message.
+MARK_SEEN = ProcessedMessage.__table__.insert()
 
 
 @dataclass
@@ -211,7 +213,7 @@ def _first_time(key: str) -> bool:
     # A short session of its own: no connection is held while Rasa (and the NLG calls back into api) work.
     with get_sessionmaker()() as session:
         try:
-            session.execute(insert(ProcessedMessage).values(key=message_key(key)))
+            session.execute(MARK_SEEN, {"key": message_key(key)})
             session.commit()
             return True
         except IntegrityError:

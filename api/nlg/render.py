@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.answers.topics import MAIN_INTENT
 from api.catalogue.models import Fact, Service
 from api.catalogue.service import facts_by_key, shown_service
+from api.catalogue.snapshot import catalogue_snapshot
 from api.i18n import CARD_LABELS, TIME_LABELS, TOPIC_LABELS, format_amount, format_day, gettext
 from api.nlg.domain import responses
 from api.questions.rating import rating_buttons
@@ -39,7 +40,8 @@ class Rendered:
 def render(session: Session, *, name: str, arguments: dict, language: str, slots: dict | None = None) -> Rendered:
     """Renders a response in a language; placeholders come from the arguments, the slots, facts and settings."""
     if name == "utter_service_cards":
-        cards = "\n\n".join(_render_card(session, slug=slug, language=language) for slug in arguments["slugs"])
+        shown = catalogue_snapshot(session).by_slug  # one look at the catalogue for all the cards
+        cards = "\n\n".join(_render_card(shown.get(slug), slug=slug, language=language) for slug in arguments["slugs"])
         return Rendered(cards, _buttons(None, arguments, language))
     source = responses().get(name)
     if source is None:
@@ -129,9 +131,8 @@ def _response_buttons(source, arguments: dict, language: str) -> list[dict]:
     return buttons
 
 
-def _render_card(session: Session, *, slug: str, language: str) -> str:
+def _render_card(service: Service | None, *, slug: str, language: str) -> str:
     """Renders a service from the catalogue: name, summary, how to reach it, and when it was checked."""
-    service: Service | None = shown_service(session, slug=slug)
     if service is None:
         raise UnknownResponse(f"service {slug}")
     lines = [service.name[language], service.summary[language]]

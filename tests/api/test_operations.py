@@ -6,7 +6,7 @@ import json
 import logging
 import re
 
-from api.logs import JsonFormatter
+from api.logs import JsonFormatter, WithoutInternalCalls
 from api.settings import Settings
 from tests.conftest import INTERNAL
 
@@ -49,6 +49,19 @@ def test_access_logs_are_json_without_the_client_address_or_query():
 
     assert json.loads(line)["path"] == "/chat" and json.loads(line)["status"] == 200
     assert "203.0.113.7" not in line and "name" not in line.replace('"logger"', "")
+
+
+def access_line(path: str, status: int) -> logging.LogRecord:
+    return logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                             ("127.0.0.1:5123", "POST", path, "1.1", status), None)
+
+
+def test_internal_calls_leave_an_access_line_only_when_they_fail():
+    keep = WithoutInternalCalls().filter
+
+    assert not keep(access_line("/nlg", 200)) and not keep(access_line("/internal/answers", 200))
+    assert keep(access_line("/nlg", 401)) and keep(access_line("/internal/answers", 500))
+    assert keep(access_line("/api/chat/messages", 200)) and keep(access_line("/nlgx", 200))
 
 
 def test_several_rasa_replicas_are_read_from_a_comma_separated_list():
