@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Depends
+from starlette.concurrency import run_in_threadpool
 
 from api.db import get_sessionmaker
 from api.i18n import supported
@@ -24,10 +25,18 @@ def conversation_language(tracker: dict, arguments: dict) -> str:
 
 
 @router.post("/nlg")
-def generate(body: dict) -> dict:
+async def generate(body: dict) -> dict:
     """Renders a response named by Rasa with its arguments."""
-    # The session is opened here rather than as a dependency: FastAPI would open and close it in two more trips to a
-    # worker thread, on each of the two or three renders of a turn.
+    # Rendering reads the catalogue's copy in memory (its check against the database runs at most once a second), so it
+    # runs here on the event loop: a worker thread cost more than the render, on each of the two or three of a turn.
+    # Only the phone question looks up the parent's contact, in a worker thread.
+    if body.get("response") == PHONE_QUESTION:
+        return await run_in_threadpool(_reply, body)
+    return _reply(body)
+
+
+def _reply(body: dict) -> dict:
+    """Renders the response of an NLG request in the conversation's language."""
     with get_sessionmaker()() as session:
         tracker = body.get("tracker") or {}
         arguments = {k: v for k, v in (body.get("arguments") or {}).items() if k != "language"}

@@ -20,8 +20,8 @@ from bot.graph_runner import PlannedGraphRunner
 
 MODELS = Path(__file__).resolve().parents[2] / "var" / "models"
 TEXTS = ["hoeveel kost de kinderopvang", "je veux une carte uitpas", "we are 7 people and wait for a social house",
-         "مدرسة ولدي طلبت فلوس كثيرة", "okul gezisi parasını ödeyemiyorum", "mijn kind ademt niet meer",
-         "can someone call me back", "what is the capital of peru", "🙂", "Français stp"]
+         "مدرسة ولدي طلبت فلوس كثيرة", "okul gezisi parasını ödeyemiyorum",
+         "mijn kind ademt niet meer", "can someone call me back", "what is the capital of peru", "🙂", "Français stp"]
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from api.catalogue.models import CatalogueChange, Service
 from api.catalogue.service import get_service, services_for_intent, shown_service
-from api.catalogue.snapshot import catalogue_snapshot
+from api.catalogue.snapshot import CHECK_SECONDS, catalogue_snapshot
 from api.catalogue.upkeep import edit_service
 from api.db import get_sessionmaker
 from api.nlg.render import render
@@ -56,3 +57,18 @@ def test_the_copy_belongs_to_no_request(session):
     service = catalogue_snapshot(session).by_slug[SLUG]
     session.close()
     assert service.name["nl"] and service not in session
+
+
+def test_a_change_made_elsewhere_shows_within_the_check_interval(session):
+    time.sleep(CHECK_SECONDS)
+    before = shown_service(session, slug=SLUG).phone  # looks at the catalogue now
+    # A bulk update, as another process or a database tool would make it: no ORM object of this process changes.
+    session.execute(update(Service).where(Service.slug == SLUG).values(phone="053 11 22 33", version=Service.version + 1))
+    session.commit()
+    try:
+        assert shown_service(session, slug=SLUG).phone == before
+        time.sleep(CHECK_SECONDS)
+        assert shown_service(session, slug=SLUG).phone == "053 11 22 33"
+    finally:
+        session.execute(update(Service).where(Service.slug == SLUG).values(phone=before))
+        session.commit()
