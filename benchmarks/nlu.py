@@ -22,6 +22,8 @@ from benchmarks.common import ROOT, nlu_examples, write_section
 from tests.e2e.stack import RASA_TOKEN, Stack
 
 LANGUAGES = ["nl", "fr", "en", "ar", "tr"]
+# Emergency messages written on 2026-12-02 by someone who saw neither the training data nor the other test sets.
+BLIND = ROOT / "tests" / "nlu" / "blind"
 PROBE = ROOT.parent / "shared" / "eval" / "clinc150" / "out_of_domain_probe.json"
 RASA_PORT = 15105
 
@@ -70,23 +72,29 @@ def parse_all(model: Path, texts: list[str]) -> list[tuple[str, list[dict]]]:
 def evaluate(model: Path, *, safety: bool) -> dict:
     """Computes the figures for one model; with `safety`, as Wegwijs answers (a plausible emergency's helpline first)."""
     held_out = {lang: nlu_examples(ROOT / "tests" / "nlu" / f"{lang}.yml") for lang in LANGUAGES}
+    blind = [text for lang in LANGUAGES for text, _ in nlu_examples(BLIND / f"{lang}.yml")]
     probe = [item["text"] for item in json.loads(PROBE.read_text())]
-    texts = [t for lang in LANGUAGES for t, _ in held_out[lang]] + probe
+    texts = [t for lang in LANGUAGES for t, _ in held_out[lang]] + blind + probe
     predictions = iter(parse_all(model, texts))
+
+    def helpline(text: str, intent: str, ranking: list[dict]) -> bool:
+        return topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking, text) is not None)
+
     figures: dict = {"accuracy": {}, "emergency": [0, 0], "false_alarms": [0, 0]}
     for lang in LANGUAGES:
         correct = 0
         for (text, expected), (intent, ranking) in zip(held_out[lang], predictions):
-            helpline = topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking, text) is not None)
+            shown = helpline(text, intent, ranking)
             if topic_for(expected) == "emergency":
-                correct += helpline
-                figures["emergency"][0] += helpline
+                correct += shown
+                figures["emergency"][0] += shown
                 figures["emergency"][1] += 1
             else:
                 correct += topic_for(intent) == topic_for(expected)
-                figures["false_alarms"][0] += helpline
+                figures["false_alarms"][0] += shown
                 figures["false_alarms"][1] += 1
         figures["accuracy"][lang] = (correct, len(held_out[lang]))
+    figures["blind_emergency"] = (sum(helpline(text, *next(predictions)) for text in blind), len(blind))
     answered = defaultdict(int)
     for text, (intent, ranking) in zip(probe, predictions):
         if safety and emergency_alarm(ranking, text):
@@ -112,8 +120,8 @@ def ratio(pair) -> str:
 
 def report(ours: dict, baseline: dict | None, detection: dict, training_seconds: str) -> str:
     """Formats the results as Markdown (the baseline column says "(training)" until it is measured)."""
-    baseline = baseline or {"accuracy": defaultdict(lambda: None), "emergency": None, "false_alarms": None,
-                            "false_answers": (None, None, {})}
+    baseline = baseline or {"accuracy": defaultdict(lambda: None), "emergency": None, "blind_emergency": None,
+                            "false_alarms": None, "false_answers": (None, None, {})}
     rows = [
         "| figure | target | Wegwijs pipeline | stock `rasa init` pipeline |",
         "|---|---|---|---|",
@@ -123,6 +131,8 @@ def report(ours: dict, baseline: dict | None, detection: dict, training_seconds:
                     f"{ratio(ours['accuracy'][lang])} | {ratio(baseline['accuracy'][lang])} |")
     rows.append(f"| emergency recall (n={ours['emergency'][1]}) | 1.0 | {ratio(ours['emergency'])} | "
                 f"{ratio(baseline['emergency'])} |")
+    rows.append(f"| emergency recall, blind set `tests/nlu/blind/` (n={ours['blind_emergency'][1]}) | 1.0 | "
+                f"{ratio(ours['blind_emergency'])} | {ratio(baseline['blind_emergency'])} |")
     rows.append(f"| helpline shown to a non-emergency message (n={ours['false_alarms'][1]}) | low | "
                 f"{ratio(ours['false_alarms'])} | {ratio(baseline['false_alarms'])} |")
     rows.append(f"| false-answer rate, CLINC150 out-of-domain probe (n={ours['false_answers'][1]}) | ≤ 0.05 | "
@@ -140,9 +150,11 @@ def report(ours: dict, baseline: dict | None, detection: dict, training_seconds:
         "in-domain when its intent's topic is not `out_of_scope` (an `nlu_fallback` counts as not answered). "
         "Wegwijs figures are what it answers: its model plus the safety rule of `api/answers/safety.py` (an "
         f"emergency intent ranked at ≥ {EMERGENCY_FLOOR}, or ≥ {EMERGENCY_FLOOR_OUT_OF_SCOPE} when the top intent is "
-        "out of scope, puts its helpline before the answer; so does a danger word of `data/safety/danger_words.yml`, "
-        "a phrase list written from the emergency topic's definition, not from the held-out sets); the stock pipeline "
-        "is taken as Rasa predicts. An emergency message counts as correct when the helpline is shown first. "
+        "out of scope, puts its helpline before the answer; so do the danger words of `data/safety/`, phrases and "
+        "word combinations written from the emergency topic's definition); the stock pipeline is taken as Rasa "
+        "predicts. An emergency message counts as correct when the helpline is shown first. The held-out set's three "
+        "missed emergencies were read on 2026-12-02 to find what the danger words lacked, so that row is no longer "
+        "blind; the blind set's misses are never read. "
         f"Wegwijs model training time on this machine: {training_seconds} s.",
         "",
         *rows,

@@ -29,7 +29,7 @@ def examples(path: Path) -> list[tuple[int, str]]:
 
 
 def main(fix: bool) -> int:
-    held_out = {key(text) for path in (ROOT / "tests/nlu").glob("*.yml") for _, text in examples(path)}
+    held_out = {key(text) for path in (ROOT / "tests/nlu").rglob("*.yml") for _, text in examples(path)}
     found = 0
     for path in sorted((ROOT / "data/nlu").rglob("*.yml")):
         clashes = [(n, text) for n, text in examples(path) if key(text) in held_out]
