@@ -78,6 +78,7 @@ def evaluate(model: Path, *, safety: bool) -> dict:
     predictions = iter(parse_all(model, texts))
 
     def helpline(text: str, intent: str, ranking: list[dict]) -> bool:
+        """Says whether the parent is shown a helpline first."""
         return topic_for(intent) == "emergency" or (safety and emergency_alarm(ranking, text) is not None)
 
     figures: dict = {"accuracy": {}, "emergency": [0, 0], "false_alarms": [0, 0]}

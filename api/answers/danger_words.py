@@ -25,7 +25,7 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-# A found flat phrase; a combination's group is labelled (combination, group).
+# The label of a phrase in the index; a combination's group is labelled (combination number, group number).
 PHRASE = "phrase"
 
 

@@ -27,9 +27,9 @@ def conversation_language(tracker: dict, arguments: dict) -> str:
 @router.post("/nlg")
 async def generate(body: dict) -> dict:
     """Renders a response named by Rasa with its arguments."""
-    # Rendering reads the catalogue's copy in memory (its check against the database runs at most once a second), so it
-    # runs here on the event loop: a worker thread cost more than the render, on each of the two or three of a turn.
-    # Only the phone question looks up the parent's contact, in a worker thread.
+    # Rendering reads the catalogue's copy in memory (checked against the database at most once a second), so it runs
+    # here on the event loop: a worker thread cost more than the render, on each of the two or three of a turn. Only
+    # the phone question looks up the parent's contact, in a worker thread.
     if body.get("response") == PHONE_QUESTION:
         return await run_in_threadpool(_reply, body)
     return _reply(body)

@@ -63,7 +63,8 @@ def test_a_change_made_elsewhere_shows_within_the_check_interval(session):
     time.sleep(CHECK_SECONDS)
     before = shown_service(session, slug=SLUG).phone  # looks at the catalogue now
     # A bulk update, as another process or a database tool would make it: no ORM object of this process changes.
-    session.execute(update(Service).where(Service.slug == SLUG).values(phone="053 11 22 33", version=Service.version + 1))
+    session.execute(update(Service).where(Service.slug == SLUG)
+                    .values(phone="053 11 22 33", version=Service.version + 1))
     session.commit()
     try:
         assert shown_service(session, slug=SLUG).phone == before
