@@ -17,6 +17,11 @@ from rasa.engine.runner.dask import DaskGraphRunner
 class PlannedGraphRunner(DaskGraphRunner):
     """Runs the prediction graph without dask, in a dependency order kept per set of targets."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Instantiates the nodes as Rasa's runner does; orders are worked out on first use."""
+        super().__init__(*args, **kwargs)
+        self._orders: Dict[tuple, List[Text]] = {}
+
     def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
         """Runs the nodes the targets need and returns the targets' outputs, as DaskGraphRunner.run does."""
         run_targets = tuple(targets if targets else self._graph_schema.target_names)
@@ -36,11 +41,11 @@ class PlannedGraphRunner(DaskGraphRunner):
 
     def _order(self, targets: tuple[Text, ...]) -> List[Text]:
         """Returns the nodes the targets need, each after the nodes it needs."""
-        orders = self.__dict__.setdefault("_orders", {})
-        if targets not in orders:
+        if targets not in self._orders:
             order: List[Text] = []
 
             def visit(name: Text) -> None:
+                """Adds a node after the nodes it needs."""
                 if name in order or name not in self._graph_schema.nodes:
                     return
                 for need in self._graph_schema.nodes[name].needs.values():
@@ -49,8 +54,8 @@ class PlannedGraphRunner(DaskGraphRunner):
 
             for target in targets:
                 visit(target)
-            orders[targets] = order
-        return orders[targets]
+            self._orders[targets] = order
+        return self._orders[targets]
 
 
 def install() -> None:

@@ -52,6 +52,7 @@ def test_access_logs_are_json_without_the_client_address_or_query():
 
 
 def access_line(path: str, status: int) -> logging.LogRecord:
+    """An access-log record as uvicorn makes it."""
     return logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
                              ("127.0.0.1:5123", "POST", path, "1.1", status), None)
 

@@ -37,6 +37,7 @@ def runners():
 
 
 def parse(loaded, text: str) -> dict:
+    """Classifies a text at the start of a conversation, as rasa's processor does."""
     metadata, runner = loaded
     tracker = DialogueStateTracker.from_events("graph-test", [], metadata.domain.slots)
     results = runner.run(inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: tracker},
@@ -45,6 +46,7 @@ def parse(loaded, text: str) -> dict:
 
 
 def predict(loaded, parsed: dict):
+    """Predicts the next action after a parsed message."""
     metadata, runner = loaded
     events = [ActionExecuted("action_listen"), UserUttered(parsed["text"], parsed["intent"], parsed["entities"],
                                                            parse_data=parsed)]
