@@ -153,9 +153,9 @@ def report(ours: dict, baseline: dict | None, detection: dict, training_seconds:
         f"emergency intent ranked at ≥ {EMERGENCY_FLOOR}, or ≥ {EMERGENCY_FLOOR_OUT_OF_SCOPE} when the top intent is "
         "out of scope, puts its helpline before the answer; so do the danger words of `data/safety/`, phrases and "
         "word combinations written from the emergency topic's definition); the stock pipeline is taken as Rasa "
-        "predicts. An emergency message counts as correct when the helpline is shown first. The held-out set's three "
-        "missed emergencies were read on 2026-12-02 to find what the danger words lacked, so that row is no longer "
-        "blind; the blind set's misses are never read. "
+        "predicts. An emergency message counts as correct when the helpline is shown first. The held-out set's missed "
+        "emergencies (three, then two after new training data) were read on 2026-12-02 to find what the danger words "
+        "lacked, so that row is no longer blind; the blind set's misses are never read. "
         f"Wegwijs model training time on this machine: {training_seconds} s.",
         "",
         *rows,

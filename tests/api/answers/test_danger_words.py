@@ -46,6 +46,8 @@ from api.questions.grouping import training_examples
     ("my daughter is cutting herself", "emergency_suicide"),
     ("بغيت نموت", "emergency_suicide"),
     ("artık ölmek istiyom", "emergency_suicide"),
+    ("bnti t7at mn drouj w katnzef bzaf", "emergency_urgent"),
+    ("je me coupe les poignets le soir", "emergency_suicide"),
 ])
 def test_danger_words_in_five_languages(text, intent):
     assert danger_intent(text) == intent
@@ -68,6 +70,8 @@ def test_danger_words_in_five_languages(text, intent):
     "غرقانة بالديون",
     "kolu morardı, normal mi",
     "planlar suya düştü",
+    "je me coupe les cheveux moi-même, c'est moins cher",
+    "I burned myself on the oven door, which cream helps",
     "",
     "🙂🙂",
 ])
