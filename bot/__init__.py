@@ -1,4 +1,4 @@
-"""What the rasa process loads from us: NLU components, the tracker store, the NLG client."""
+"""What the rasa process loads from us: NLU components, tracker store, NLG client, and replacements of Rasa pieces."""
 
 from bot import action_server, graph_runner
 

@@ -48,6 +48,10 @@ from api.questions.grouping import training_examples
     ("artık ölmek istiyom", "emergency_suicide"),
     ("bnti t7at mn drouj w katnzef bzaf", "emergency_urgent"),
     ("je me coupe les poignets le soir", "emergency_suicide"),
+    # words that are an emergency only together (data/safety/danger_combinations.yml)
+    ("ons zoontje heeft van het rattengif gegeten", "emergency_urgent"),
+    ("help my toddler swallowed a laundry pod", "emergency_urgent"),
+    ("my baby's lips are going purple", "emergency_urgent"),
 ])
 def test_danger_words_in_five_languages(text, intent):
     assert danger_intent(text) == intent
@@ -72,6 +76,10 @@ def test_danger_words_in_five_languages(text, intent):
     "planlar suya düştü",
     "je me coupe les cheveux moi-même, c'est moins cher",
     "I burned myself on the oven door, which cream helps",
+    # each word of a combination alone
+    "we hebben vanavond frietjes gegeten",
+    "waar kan ik rattengif kopen tegen de muizen in de kelder",
+    "my daughter wants purple lipstick for her birthday",
     "",
     "🙂🙂",
 ])
@@ -113,20 +121,3 @@ def test_latin_phrases_match_whole_words_only():
 def test_a_danger_word_at_the_end_of_a_long_message_is_found():
     assert danger_intent("kinderopvang " * 800 + "en nu: de baby ademt niet meer") == "emergency_urgent"
 
-
-@pytest.mark.parametrize("text, intent", [
-    ("ons zoontje heeft van het rattengif gegeten", "emergency_urgent"),
-    ("help my toddler swallowed a laundry pod", "emergency_urgent"),
-    ("my baby's lips are going purple", "emergency_urgent"),
-])
-def test_words_that_are_an_emergency_only_together(text, intent):
-    assert danger_intent(text) == intent
-
-
-@pytest.mark.parametrize("text", [
-    "we hebben vanavond frietjes gegeten",
-    "waar kan ik rattengif kopen tegen de muizen in de kelder",
-    "my daughter wants purple lipstick for her birthday",
-])
-def test_each_word_of_a_combination_alone_is_everyday(text):
-    assert danger_intent(text) is None
